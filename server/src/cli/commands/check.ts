@@ -1,0 +1,75 @@
+import * as path from 'node:path';
+import { violationRecords, type ViolationRecord } from '../../core/report/violationRecord';
+import { displayPath, loadWorkspace } from '../loadWorkspace';
+import { paint, type Output } from '../output';
+import { UsageError } from '../usageError';
+import type { ParsedCommand } from '../parseCommand';
+
+export const checkHelp = `Usage: strata check [dir] [--format text|json] [--module-level-only]
+
+Checks every Python file of the layered source roots under dir (default: .) against the
+built-in HOC topology (hoc-v1) and lists the imports that break its rules.
+
+Options:
+  --format text|json     text (default): one line per violation, then a summary;
+                         json: {"violations":[…],"summary":{…}}, paths relative to dir
+  --module-level-only    ignore imports inside functions (they still run, lazily)
+  -h, --help             show this help
+
+Silence one rule on one import with a comment on its line: # strata: ignore[L2-L5]
+
+Exit codes: 0 no violations, 1 violations found, 2 usage error or unreadable input.
+`;
+
+export function runCheck(command: ParsedCommand, output: Output): number {
+  const format = command.string('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const dir = command.positionalOr(0, '.');
+  const analysis = loadWorkspace(dir, { moduleLevelOnly: command.flag('module-level-only') }, output);
+  const baseDir = path.resolve(dir);
+  const records = violationRecords(analysis.index, baseDir);
+  const files = analysis.index.files();
+  const summary = {
+    files: files.length,
+    filesWithViolations: new Set(records.map((r) => r.file)).size,
+    violations: records.length,
+    suppressed: files.reduce((n, f) => n + f.check.suppressed.length, 0),
+    skipped: files.filter((f) => f.skipped).length,
+    byRule: countByRule(records),
+  };
+  if (format === 'json') {
+    output.out(JSON.stringify({ violations: records.map(withoutDetail), summary }, null, 2) + '\n');
+  } else {
+    for (const r of records) {
+      const where = displayPath(path.join(baseDir, r.file));
+      output.out(`${paint(output, 36, `${where}:${r.line}:${r.column}`)}  ${paint(output, 31, r.rule)} ${r.detail}  ${paint(output, 2, `(${r.fix})`)}\n`);
+    }
+    output.out(summaryLine(summary, output));
+  }
+  if (records.length > 0) return 1;
+  return analysis.unreadable > 0 ? 2 : 0;
+}
+
+function withoutDetail(record: ViolationRecord): Omit<ViolationRecord, 'detail'> {
+  const { detail: _detail, ...rest } = record;
+  return rest;
+}
+
+function countByRule(records: ViolationRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function summaryLine(s: { files: number; filesWithViolations: number; violations: number; suppressed: number; skipped: number; byRule: Record<string, number> }, output: Output): string {
+  const extras = [`${s.files} ${plural(s.files, 'file')} checked`];
+  if (s.suppressed > 0) extras.push(`${s.suppressed} suppressed`);
+  if (s.skipped > 0) extras.push(`${s.skipped} skipped`);
+  if (s.violations === 0) return `${paint(output, 32, '✔ no violations')} · ${extras.join(' · ')}\n`;
+  const rules = Object.entries(s.byRule).map(([rule, n]) => `${rule} ×${n}`).join(', ');
+  return `\n${paint(output, 31, `✖ ${s.violations} ${plural(s.violations, 'violation')}`)} in ${s.filesWithViolations} ${plural(s.filesWithViolations, 'file')} (${rules}) · ${extras.join(' · ')}\n`;
+}
+
+export function plural(n: number, word: string): string {
+  return n === 1 ? word : `${word}s`;
+}

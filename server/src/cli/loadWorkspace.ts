@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFolder, type FolderAnalysis } from '../core/analysis/analyzeFolder';
+import { hocV1 } from '../core/ruleset/hocV1';
+import type { CheckOptions } from '../core/validate/checkOptions';
+import { paint, type Output } from './output';
+import { UsageError } from './usageError';
+
+/** Analyses a folder for a command, or says clearly why it cannot. Warnings go to stderr, one line each. */
+export function loadWorkspace(dir: string, options: CheckOptions, output: Output): FolderAnalysis {
+  const folder = path.resolve(dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UsageError(`no such folder: ${dir}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
+  const analysis = analyzeFolder(folder, hocV1, options);
+  if (analysis.index.sourceRoots().length === 0) {
+    throw new UsageError(
+      `no layered Python code under ${dir}: Strata looks for a top package holding a '${hocV1.sourceRootMarker}/' folder (like backend/app/${hocV1.sourceRootMarker}/)`,
+    );
+  }
+  for (const warning of analysis.warnings) {
+    output.err(`${paint(output, 33, 'warning')} ${displayPath(warning.path)}: ${warning.message}\n`);
+  }
+  for (const file of analysis.index.files()) {
+    for (const problem of file.scan.problems) {
+      output.err(
+        `${paint(output, 33, 'warning')} ${displayPath(file.path)}:${problem.position.line + 1}:${problem.position.column + 1}: ${problem.message} (the imports around it are still checked)\n`,
+      );
+    }
+    for (const resolved of file.imports) {
+      if (resolved.problem) {
+        output.err(`${paint(output, 33, 'warning')} ${displayPath(file.path)}:${resolved.statement.span.start.line + 1}:${resolved.statement.span.start.column + 1}: ${resolved.problem}\n`);
+      }
+    }
+  }
+  return analysis;
+}
+
+/** Paths relative to the working directory, so a terminal makes them clickable. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return (rel.startsWith('..') ? file : rel).split(path.sep).join('/');
+}

@@ -1,0 +1,69 @@
+import { checkHelp, runCheck } from './commands/check';
+import { explainHelp, runExplain } from './commands/explain';
+import { mapHelp, runMap } from './commands/map';
+import { processOutput, type Output } from './output';
+import { ParsedCommand } from './parseCommand';
+import { UsageError } from './usageError';
+
+const VERSION = '0.1.0';
+
+const mainHelp = `Usage: strata <command> [options]
+
+Layer-aware checks for layered Python codebases (built-in ruleset: HOC topology V1.4.0).
+
+Commands:
+  check [dir]      list the imports that break the layer rules (exit 1 when there are any)
+  map [dir]        regenerate a domain's Prescriptive Wiring Map (Markdown)
+  explain <file>   show a file's layer and the verdict on each of its imports
+
+Run 'strata <command> --help' for a command's options. 'strata --version' prints ${VERSION}.
+`;
+
+const commands: Record<string, { help: string; options: Parameters<typeof ParsedCommand.parse>[2]; positionals: number; run: (c: ParsedCommand, o: Output) => number }> = {
+  check: { help: checkHelp, options: { format: { type: 'string' }, 'module-level-only': { type: 'boolean' } }, positionals: 1, run: runCheck },
+  map: {
+    help: mapHelp,
+    options: { domain: { type: 'string' }, audience: { type: 'string' }, out: { type: 'string' }, 'module-level-only': { type: 'boolean' } },
+    positionals: 1,
+    run: runMap,
+  },
+  explain: { help: explainHelp, options: { 'module-level-only': { type: 'boolean' } }, positionals: 1, run: runExplain },
+};
+
+/** Runs the CLI in-process and returns its exit code; never throws. */
+export function runCli(argv: string[], output: Output = processOutput): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    output.out(mainHelp);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    output.out(VERSION + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    output.err(`strata: unknown command '${name}' (commands: ${Object.keys(commands).join(', ')}; see strata --help)\n`);
+    return 2;
+  }
+  try {
+    const parsed = ParsedCommand.parse(name, rest, command.options, command.positionals);
+    if (parsed.flag('help')) {
+      output.out(command.help);
+      return 0;
+    }
+    return command.run(parsed, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`strata ${name}: ${error.message.replace(/^strata \w+: /, '')}\n`);
+      return 2;
+    }
+    // A bug, not bad input: say so plainly, with the stack for the report.
+    output.err(`strata ${name}: internal error: ${(error as Error).stack ?? error}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2));
+}

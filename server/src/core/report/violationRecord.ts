@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import type { AnalyzedFile } from '../analysis/analyzedFile';
+import type { WorkspaceIndex } from '../analysis/workspaceIndex';
+import type { Violation } from '../validate/violation';
+import { describeViolation } from './describeImport';
+
+/** A violation as machine-readable reports give it: 1-based lines and columns, paths with `/`. */
+export interface ViolationRecord {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  layer: string;
+  domain: string | null;
+  audience: string | null;
+  rule: string;
+  message: string;
+  fix: string;
+  statement: string;
+  target: string;
+  scope: 'module' | 'function';
+  /** The message with what the target is: the text editors and the CLI's text format show. */
+  detail: string;
+}
+
+/** Records of every violation in the index, files in path order; paths relative to `baseDir`. */
+export function violationRecords(index: WorkspaceIndex, baseDir: string, include?: (file: AnalyzedFile) => boolean): ViolationRecord[] {
+  const records: ViolationRecord[] = [];
+  for (const file of index.files()) {
+    if (include && !include(file)) continue;
+    for (const violation of file.check.violations) records.push(toRecord(index, file, violation, baseDir));
+  }
+  return records;
+}
+
+function toRecord(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, baseDir: string): ViolationRecord {
+  const { statement } = violation;
+  return {
+    file: path.relative(baseDir, file.path).split(path.sep).join('/'),
+    line: statement.span.start.line + 1,
+    column: statement.span.start.column + 1,
+    endLine: statement.span.end.line + 1,
+    endColumn: statement.span.end.column + 1,
+    layer: file.placement.layer?.id ?? '',
+    domain: file.placement.domain ?? file.placement.groupingStem ?? null,
+    audience: file.placement.audience ?? null,
+    rule: violation.rule.id,
+    message: violation.rule.message,
+    fix: violation.rule.fix,
+    statement: statement.text,
+    target: violation.target.module,
+    scope: statement.scope,
+    detail: describeViolation(index.model, violation, index.isWorkspaceModule(file.rootDir, violation.target.module)),
+  };
+}

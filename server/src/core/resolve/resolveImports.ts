@@ -1,0 +1,31 @@
+import type { ImportStatement } from '../extract/python/importStatement';
+import { packageOf, resolveRelative, type ModuleIdentity } from './moduleNames';
+import type { ModuleSet } from './moduleSet';
+import type { ImportTarget, ResolvedImport } from './resolvedImport';
+
+/**
+ * Turns import statements into the modules they load: `import a.b` loads `a.b`;
+ * `from M import x` loads `M`, and `M.x` too when the workspace has such a module.
+ */
+export function resolveImports(identity: ModuleIdentity, statements: ImportStatement[], modules: ModuleSet): ResolvedImport[] {
+  const fromPackage = packageOf(identity);
+  return statements.map((statement) => resolveImport(statement, fromPackage, modules));
+}
+
+function resolveImport(statement: ImportStatement, fromPackage: string, modules: ModuleSet): ResolvedImport {
+  if (statement.kind === 'import') {
+    return { statement, targets: statement.names.map((n) => ({ module: n.name, span: n.span })) };
+  }
+  const base = resolveRelative(fromPackage, statement.level, statement.module);
+  if (base === undefined) {
+    return { statement, targets: [], problem: `relative import climbs above the top package (${'.'.repeat(statement.level)}${statement.module})` };
+  }
+  const targets: ImportTarget[] = [];
+  if (base !== '') targets.push({ module: base, span: statement.moduleSpan ?? statement.span });
+  for (const name of statement.names) {
+    if (name.name === '*') continue;
+    const sub = base === '' ? name.name : `${base}.${name.name}`;
+    if (modules.has(sub)) targets.push({ module: sub, span: name.span });
+  }
+  return { statement, targets };
+}

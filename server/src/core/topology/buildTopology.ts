@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../analysis/workspaceIndex';
+import { compareBytes } from '../ordering';
+import { matchEngines } from './engineCounterparts';
+import { findGaps } from './findGaps';
+import type { AudienceTopology, DomainTopology, DomainViolation, LayerSlot, Topology, TopologyFile } from './topology';
+
+/**
+ * Groups the listed files of a workspace by audience, domain and layer, pairs engines with
+ * drivers and finds gaps. A pure function of the index: the same files give the same topology.
+ */
+export function buildTopology(index: WorkspaceIndex): Topology {
+  const model = index.model;
+  const ruleset = model.ruleset;
+  const unlisted = new Set(ruleset.unlistedFileNames);
+  // audience → domain → listed files
+  const byDomain = new Map<string, Map<string, TopologyFile[]>>();
+  const grouping: TopologyFile[] = [];
+  const domainFiles = (audience: string, domain: string) => {
+    let domains = byDomain.get(audience);
+    if (!domains) byDomain.set(audience, (domains = new Map()));
+    let files = domains.get(domain);
+    if (!files) domains.set(domain, (files = []));
+    return files;
+  };
+  for (const file of index.files()) {
+    const { layer, audience, domain, groupingStem } = file.placement;
+    const name = path.basename(file.path);
+    if (!layer || !audience || unlisted.has(name)) continue;
+    const entry: TopologyFile = { file, name };
+    if (domain) domainFiles(audience, domain).push(entry);
+    else if (groupingStem) grouping.push(entry);
+  }
+  // A grouping file (facade) belongs to every domain of its audience whose name its stem contains.
+  for (const entry of grouping) {
+    const domains = byDomain.get(entry.file.placement.audience!);
+    if (!domains) continue;
+    for (const [domain, files] of domains) if (entry.file.placement.groupingStem!.includes(domain)) files.push(entry);
+  }
+
+  const audiences: AudienceTopology[] = [];
+  for (const audience of ruleset.audiences) {
+    const domains = byDomain.get(audience.id);
+    if (!domains) continue;
+    const names = [...domains.keys()].sort(compareBytes);
+    audiences.push({ id: audience.id, name: audience.name, domains: names.map((d) => buildDomain(index, audience.id, d, domains.get(d)!)) });
+  }
+  return { audiences };
+}
+
+function buildDomain(index: WorkspaceIndex, audience: string, domain: string, files: TopologyFile[]): DomainTopology {
+  const model = index.model;
+  const byRelPath = (a: TopologyFile, b: TopologyFile) => compareBytes(a.file.identity.relPath, b.file.identity.relPath);
+  const layers: LayerSlot[] = model.ruleset.layerOrder.map((id) => ({
+    layer: model.layer(id)!,
+    files: files.filter((f) => f.file.placement.layer!.id === id).sort(byRelPath),
+  }));
+  const slot = (id: string) => layers.find((s) => s.layer.id === id)?.files ?? [];
+  const convention = model.ruleset.counterparts;
+  const engines = matchEngines(model, slot(convention.engineLayer), slot(convention.driverLayer), index.checkOptions);
+  const gaps = findGaps(model.ruleset, audience, domain, layers, engines);
+  // Report order falls out of the loops: layers in order, files by path, and per file the
+  // checker's own order (statements by line, then rules in ruleset order).
+  const violations: DomainViolation[] = [];
+  for (const layerSlot of layers) {
+    for (const entry of layerSlot.files) {
+      for (const violation of entry.file.check.violations) violations.push({ file: entry, violation });
+    }
+  }
+  return { audience, domain, layers, engines, gaps, violations };
+}

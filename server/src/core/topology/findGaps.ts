@@ -1,0 +1,46 @@
+import type { Ruleset } from '../ruleset/ruleset';
+import type { EngineCounterpart, Gap, LayerSlot } from './topology';
+
+/** The gaps of one domain, in ruleset order, texts filled from the ruleset's templates. */
+export function findGaps(ruleset: Ruleset, audience: string, domain: string, layers: LayerSlot[], engines: EngineCounterpart[]): Gap[] {
+  const filesOf = (layerId: string) => layers.find((slot) => slot.layer.id === layerId)?.files ?? [];
+  const present = (layerId: string) => filesOf(layerId).length > 0;
+  const gaps: Gap[] = [];
+  for (const definition of ruleset.gaps) {
+    const values: Record<string, string> = { audience, domain };
+    if (definition.perEngineWithoutDriver) {
+      for (const engine of engines) {
+        if (!engine.hasDatabaseImports || engine.drivers.length > 0) continue;
+        const perEngine = { ...values, engine: engine.engine.name, stem: engine.stem, driver: engine.driverFileName };
+        gaps.push({
+          type: definition.type,
+          description: fill(definition.description, perEngine),
+          action: fill(definition.action, perEngine),
+          creates: definition.creates && fill(definition.creates, perEngine),
+          engine: engine.engine,
+        });
+      }
+      continue;
+    }
+    if (definition.missing === undefined || present(definition.missing)) continue;
+    if (definition.whenPresent && !definition.whenPresent.every(present)) continue;
+    if (definition.whenAnyPresent && !definition.whenAnyPresent.some(present)) continue;
+    if (definition.countOf) {
+      const files = filesOf(definition.countOf);
+      values.count = String(files.length);
+      values.files = files.map((f) => f.name).join(', ');
+    }
+    gaps.push({
+      type: definition.type,
+      description: fill(definition.description, values),
+      action: fill(definition.action, values),
+      creates: definition.creates && fill(definition.creates, values),
+    });
+  }
+  return gaps;
+}
+
+/** Replaces `{name}` placeholders; an unknown one stays visible rather than vanishing. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}

@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cliPath, hocBackend } from '../support/paths';
+import { runCliInProcess } from '../support/runCliInProcess';
+import { tempTree } from '../support/tempTree';
+
+const cleanTree = () => tempTree({ 'b/app/hoc/cus/x/L5_engines/a.py': 'import json\n' });
+
+test('dist/cli.js: exit 0 when clean, 1 with violations, 2 for a folder that does not exist', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
+  const clean = run(['check', cleanTree()]);
+  assert.equal(clean.status, 0, clean.stderr);
+  assert.match(clean.stdout, /✔ no violations · 1 file checked/);
+  assert.equal(run(['check', hocBackend]).status, 1);
+  const missing = run(['check', '/no/such/folder']);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'strata check: no such folder: /no/such/folder\n');
+  assert.equal(missing.stdout, '');
+});
+
+test('text format: one clickable path:line:col line per violation, then a summary', () => {
+  const { code, stdout } = runCliInProcess(['check', hocBackend, '--module-level-only']);
+  assert.equal(code, 1);
+  const lines = stdout.trimEnd().split('\n');
+  const violations = lines.filter((l) => /^\S+\.py:\d+:\d+  /.test(l));
+  assert.equal(violations.length, 6);
+  const rel = path.relative(process.cwd(), path.join(hocBackend, 'backend/app/hoc/api/cus/integrations/cus_telemetry.py'));
+  assert.equal(
+    violations[0],
+    `${rel}:9:1  L2-L5 L2 MUST NOT import L5 directly: app.hoc.cus.activity.L5_engines.cus_telemetry_service is an L5 Engine (activity)  (Route through L3 adapter)`,
+  );
+  assert.match(lines[lines.length - 1], /^✖ 6 violations in 4 files \(L2-L5 ×1, L3-DB ×2, L5-DB ×1, L5-L7 ×1, L5-sqlmodel ×1\) · 64 files checked$/);
+});
+
+test('json format: the documented fields, paths relative to dir with /, 1-based positions', () => {
+  const { code, stdout } = runCliInProcess(['check', hocBackend, '--format', 'json']);
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout);
+  const lazy = report.violations.find((v: { rule: string; scope: string }) => v.rule === 'L5-DB' && v.scope === 'function');
+  assert.deepEqual(lazy, {
+    file: 'backend/app/hoc/cus/integrations/L5_engines/dispatcher.py',
+    line: 19, column: 9, endLine: 19, endColumn: 39,
+    layer: 'L5_engines', domain: 'integrations', audience: 'cus',
+    rule: 'L5-DB', message: 'L5 MUST NOT access DB directly', fix: 'Use L6 driver for DB access',
+    statement: 'from app.db import get_session', target: 'app.db', scope: 'function',
+  });
+  assert.equal(report.summary.violations, report.violations.length);
+  assert.equal(report.summary.violations, 8);
+  assert.equal(report.summary.files, 64);
+});
+
+test('usage errors exit 2 and say what is wrong', () => {
+  const cases: [string[], RegExp][] = [
+    [['check', hocBackend, '--format', 'xml'], /--format must be text or json, not 'xml'/],
+    [['check', hocBackend, '--colour'], /Unknown option '--colour'/],
+    [['check', 'a', 'b'], /unexpected argument 'b'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['map', hocBackend], /give --domain <name> or --out <folder>/],
+    [['map', hocBackend, '--domain', 'nope'], /no domain 'nope' in audience cus; found: cus\/activity, cus\/general, cus\/integrations/],
+    [['map', hocBackend, '--domain', 'x', '--audience', 'zzz'], /unknown audience 'zzz'/],
+    [['explain', '/no/file.py'], /no such file: \/no\/file.py/],
+    [['check', tempTree({ 'src/main.py': 'import os\n' })], /no layered Python code under .*looks for a top package holding a 'hoc\/' folder/],
+  ];
+  for (const [args, message] of cases) {
+    const run = runCliInProcess(args);
+    assert.equal(run.code, 2, args.join(' '));
+    assert.match(run.stderr, message, args.join(' '));
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('every command has --help', () => {
+  for (const command of ['check', 'map', 'explain']) {
+    const run = runCliInProcess([command, '--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, new RegExp(`^Usage: strata ${command}`));
+  }
+  assert.match(runCliInProcess(['--help']).stdout, /Commands:/);
+});
+
+test('map --out writes one map per domain and an index', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-maps-'));
+  const run = runCliInProcess(['map', hocBackend, '--out', out, '--module-level-only']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['INDEX.md', 'activity.DOMAIN_WIRING_MAP.md', 'general.DOMAIN_WIRING_MAP.md', 'integrations.DOMAIN_WIRING_MAP.md']);
+  assert.equal(fs.readFileSync(path.join(out, 'integrations.DOMAIN_WIRING_MAP.md'), 'utf8'), fs.readFileSync(path.join(hocBackend, 'expected/integrations.DOMAIN_WIRING_MAP.md'), 'utf8'));
+  assert.match(fs.readFileSync(path.join(out, 'INDEX.md'), 'utf8'), /\| cus \| \[Integrations\]\(integrations.DOMAIN_WIRING_MAP.md\) \| 3 \| 6 \|/);
+});
+
+test('explain: the file place, what its layer may not import, and each import verdict', () => {
+  const file = path.join(hocBackend, 'backend/app/hoc/cus/integrations/L5_engines/cus_integration_service.py');
+  const run = runCliInProcess(['explain', file]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /place: {4}L5 Engine · integrations · CUSTOMER/);
+  assert.match(run.stdout, /L5-DB {10}L5 MUST NOT access DB directly → Use L6 driver for DB access/);
+  assert.match(run.stdout, /from sqlmodel import Session\n {6}→ sqlmodel \(an external package\)\n {6}exempt: under TYPE_CHECKING, never runs/);
+  const engine = runCliInProcess(['explain', path.join(hocBackend, 'backend/app/hoc/cus/integrations/L5_engines/cus_health_engine.py')]);
+  assert.equal(engine.code, 1);
+  assert.match(engine.stdout, /✖ L5-L7: L5 MUST NOT import L7 models directly: app.models.cus_models is an L7 Model \(shared\) → Route through L6 driver/);
+});
+
+test('bad input: binary, huge, broken and looping files are reported in one line each, the rest is checked', () => {
+  const dir = tempTree({
+    'b/app/hoc/cus/x/L5_engines/ok.py': 'from app.models import m\n',
+    'b/app/hoc/cus/x/L5_engines/binary.py': Buffer.from([0x89, 0x50, 0x00, 0x01, 0x02]),
+    'b/app/hoc/cus/x/L5_engines/broken.py': 'from sqlmodel import (Session,\nx = [1, 2\nfrom app.models import late\n',
+    'b/app/hoc/cus/x/L5_engines/latin1.py': Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nimport sqlalchemy\n')]),
+    'b/app/models/m.py': '',
+  });
+  fs.writeFileSync(path.join(dir, 'b/app/hoc/cus/x/L5_engines/huge.py'), Buffer.alloc(5 * 1024 * 1024 + 1, 0x23));
+  fs.symlinkSync('..', path.join(dir, 'b/app/hoc/cus/x/L5_engines/loop'));
+  fs.symlinkSync('/nonexistent/target.py', path.join(dir, 'b/app/hoc/cus/x/L5_engines/dangling.py'));
+  const run = runCliInProcess(['check', dir, '--format', 'json']);
+  assert.equal(run.code, 1);
+  const rules = JSON.parse(run.stdout).violations.map((v: { file: string; rule: string; line: number }) => `${path.basename(v.file)}:${v.line}:${v.rule}`);
+  assert.deepEqual(rules, ['broken.py:3:L5-L7', 'latin1.py:2:L5-sqlalchemy', 'ok.py:1:L5-L7']);
+  const warnings = run.stderr.trimEnd().split('\n');
+  assert.ok(warnings.some((w) => /binary\.py: skipped: binary file/.test(w)), run.stderr);
+  assert.ok(warnings.some((w) => /huge\.py: skipped: 5\.0 MB is over the 5 MB limit/.test(w)), run.stderr);
+  assert.ok(warnings.some((w) => /loop: skipped: symlink to .*already walked/.test(w)), run.stderr);
+  assert.ok(warnings.some((w) => /dangling\.py: skipped: broken symlink/.test(w)), run.stderr);
+  assert.ok(warnings.some((w) => /broken\.py:1:\d+: unclosed '\('/.test(w)), run.stderr);
+  assert.ok(warnings.every((w) => w.startsWith('warning ')), run.stderr);
+});
