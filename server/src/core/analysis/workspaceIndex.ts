@@ -153,6 +153,5 @@ function signature(file: AnalyzedFile): string {
 }
 
 function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  return file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }

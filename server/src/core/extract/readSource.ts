@@ -11,15 +11,27 @@ export type SourceText = { ok: true; text: string } | { ok: false; reason: 'unre
  */
 export function readSource(file: string): SourceText {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(file).size;
+    // One open, then fstat on the descriptor: the size check costs no second path lookup.
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
     if (size > MAX_SOURCE_BYTES) {
       return { ok: false, reason: 'too large', message: `skipped: ${(size / 1048576).toFixed(1)} MB is over the ${MAX_SOURCE_BYTES / 1048576} MB limit` };
     }
-    bytes = fs.readFileSync(file);
+    bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = fs.readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    bytes = bytes.subarray(0, read);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code ?? String(error);
     return { ok: false, reason: 'unreadable', message: `cannot read file: ${code}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   return decodeSource(bytes);
 }

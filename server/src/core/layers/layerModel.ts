@@ -11,6 +11,7 @@ export class LayerModel {
   private readonly rank = new Map<string, number>();
   private readonly layersById = new Map<string, LayerDefinition>();
   private readonly audienceIds: Set<string>;
+  private readonly rulesByLayer = new Map<string, ImportRule[]>();
 
   constructor(readonly ruleset: Ruleset) {
     ruleset.layers.forEach((layer) => this.layersById.set(layer.id, layer));
@@ -72,7 +73,9 @@ export class LayerModel {
   /** Rules that apply to files of a layer, in ruleset order. */
   rulesFor(layerId: string | undefined): ImportRule[] {
     if (layerId === undefined) return [];
-    return this.ruleset.rules.filter((rule) => rule.from.includes(layerId));
+    let rules = this.rulesByLayer.get(layerId);
+    if (!rules) this.rulesByLayer.set(layerId, (rules = this.ruleset.rules.filter((rule) => rule.from.includes(layerId))));
+    return rules;
   }
 
   private locateDomain(path: string, placement: Placement): void {

@@ -11,7 +11,10 @@ export interface ModuleIdentity {
 }
 
 export function moduleIdentity(sourceRootDir: string, file: string): ModuleIdentity {
-  const relPath = path.relative(sourceRootDir, file).split(path.sep).join('/');
+  // Files come from walking the root, so slicing is exact; path.relative is the fallback for other spellings.
+  const prefix = sourceRootDir.endsWith(path.sep) ? sourceRootDir : sourceRootDir + path.sep;
+  const native = file.startsWith(prefix) ? file.slice(prefix.length) : path.relative(sourceRootDir, file);
+  const relPath = path.sep === '/' ? native : native.split(path.sep).join('/');
   const withoutExt = relPath.endsWith('.py') ? relPath.slice(0, -3) : relPath;
   const isPackageInit = withoutExt === '__init__' || withoutExt.endsWith('/__init__');
   const dotted = (isPackageInit ? withoutExt.slice(0, -'/__init__'.length) : withoutExt).replace(/\//g, '.');
