@@ -53,9 +53,17 @@ test('json format: the documented fields, paths relative to dir with /, 1-based 
   assert.equal(report.summary.files, 64);
 });
 
+test('github format: one workflow-command annotation per violation', () => {
+  const { code, stdout } = runCliInProcess(['check', hocBackend, '--format', 'github', '--module-level-only']);
+  assert.equal(code, 1);
+  const annotations = stdout.split('\n').filter((l) => l.startsWith('::error '));
+  assert.equal(annotations.length, 6);
+  assert.match(annotations[0], /^::error file=\S+cus_telemetry\.py,line=9,col=1,endLine=9,endColumn=103,title=Strata L2-L5::L2 MUST NOT import L5 directly: app\.hoc/);
+});
+
 test('usage errors exit 2 and say what is wrong', () => {
   const cases: [string[], RegExp][] = [
-    [['check', hocBackend, '--format', 'xml'], /--format must be text or json, not 'xml'/],
+    [['check', hocBackend, '--format', 'xml'], /--format must be text, json or github, not 'xml'/],
     [['check', hocBackend, '--colour'], /Unknown option '--colour'/],
     [['check', 'a', 'b'], /unexpected argument 'b'/],
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -5,14 +5,16 @@ import { paint, type Output } from '../output';
 import { UsageError } from '../usageError';
 import type { ParsedCommand } from '../parseCommand';
 
-export const checkHelp = `Usage: strata check [dir] [--format text|json] [--module-level-only]
+export const checkHelp = `Usage: strata check [dir] [--format text|json|github] [--module-level-only]
 
 Checks every Python file of the layered source roots under dir (default: .) against the
 built-in HOC topology (hoc-v1) and lists the imports that break its rules.
 
 Options:
-  --format text|json     text (default): one line per violation, then a summary;
-                         json: {"violations":[…],"summary":{…}}, paths relative to dir
+  --format text|json|github
+                         text (default): one line per violation, then a summary;
+                         json: {"violations":[…],"summary":{…}}, paths relative to dir;
+                         github: GitHub Actions annotations (::error file=…), then the summary
   --module-level-only    ignore imports inside functions (they still run, lazily)
   -h, --help             show this help
 
@@ -23,7 +25,7 @@ Exit codes: 0 no violations, 1 violations found, 2 usage error or unreadable inp
 
 export function runCheck(command: ParsedCommand, output: Output): number {
   const format = command.string('format') ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not '${format}'`);
   const dir = command.positionalOr(0, '.');
   const analysis = loadWorkspace(dir, { moduleLevelOnly: command.flag('module-level-only') }, output);
   const baseDir = path.resolve(dir);
@@ -39,6 +41,9 @@ export function runCheck(command: ParsedCommand, output: Output): number {
   };
   if (format === 'json') {
     output.out(JSON.stringify({ violations: records.map(withoutDetail), summary }, null, 2) + '\n');
+  } else if (format === 'github') {
+    for (const r of records) output.out(githubAnnotation(r, displayPath(path.join(baseDir, r.file))));
+    output.out(summaryLine(summary, output));
   } else {
     for (const r of records) {
       const where = displayPath(path.join(baseDir, r.file));
@@ -48,6 +53,13 @@ export function runCheck(command: ParsedCommand, output: Output): number {
   }
   if (records.length > 0) return 1;
   return analysis.unreadable > 0 ? 2 : 0;
+}
+
+/** A workflow command GitHub Actions turns into an annotation on the pull request's diff. */
+function githubAnnotation(r: ViolationRecord, file: string): string {
+  const property = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const message = `${r.detail} (${r.fix})`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return `::error file=${property(file)},line=${r.line},col=${r.column},endLine=${r.endLine},endColumn=${r.endColumn},title=${property(`Strata ${r.rule}`)}::${message}\n`;
 }
 
 function withoutDetail(record: ViolationRecord): Omit<ViolationRecord, 'detail'> {
