@@ -60,3 +60,7 @@ for (const scale of scales) {
 }
 console.log(`strata check, cold process, ${runs} runs each, median; node ${process.version}, ${os.cpus().length} cores`);
 console.table(rows);
+
+// The language server on the same corpora: initial index, edit → diagnostics, RSS.
+const { benchServer } = await import('./bench/serverBench.mjs');
+await benchServer({ repo, corpora: scales.map((scale) => ({ scale, ...corpus(scale) })), runs });

@@ -187,7 +187,30 @@ export const ServerCommands = {
   buildFacade: 'strata.server.buildFacade',
   /** No arguments. Re-reads every workspace folder from disk and republishes diagnostics; returns a CheckSummary. */
   checkWorkspace: 'strata.server.checkWorkspace',
+  /**
+   * Arguments: [uri, OpenFileOptions?]. Shows a file (window/showDocument). Quick-fixes that open
+   * an adapter or a driver use it; a client may handle it itself (e.g. to open beside).
+   */
+  openFile: 'strata.server.openFile',
+  /**
+   * Arguments: [a quick-fix's plan]. Only for clients that cannot create files through a
+   * WorkspaceEdit: the server creates the files itself (never overwriting), then applies the text edits.
+   */
+  applyFix: 'strata.server.applyFix',
 } as const;
+
+/** What `createDriver` and `buildFacade` answer: the file, and whether this call created it (false: it existed and was opened). */
+export interface CreatedFile {
+  uri: string;
+  created: boolean;
+}
+
+export interface OpenFileOptions {
+  /** What to select (and reveal) in the opened file. */
+  selection?: Range;
+  /** Open beside the current editor (a hint: window/showDocument cannot say it). */
+  beside?: boolean;
+}
 
 export interface CheckSummary {
   files: number;

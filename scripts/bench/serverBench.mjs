@@ -1,0 +1,201 @@
+// The language server's part of `npm run bench`: on the synthetic backend, per scale,
+// - initial index: from sending `initialize` to the last initial publishDiagnostics (median of runs),
+//   Node start-up and loading dist/server.js included;
+// - edit → diagnostics: `didChange` (an incremental edit that adds or removes a violating import at
+//   the top of a 1,500-line file, so every diagnostic moves) to the publishDiagnostics carrying that
+//   version, p50/p95 over 200 edits;
+// - server RSS after the edits, and its peak (VmHWM) where /proc tells it.
+// Run alone with `node scripts/bench/serverBench.mjs` (uses the corpora cached in .bench/).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+
+const EDITS = Number(process.env.STRATA_BENCH_EDITS ?? 200);
+const EDIT_LINES = 1500;
+
+/** @param {{ repo: string, corpora: { scale: number, dir: string, files: number }[], runs?: number }} options */
+export async function benchServer({ repo, corpora, runs = 5 }) {
+  const serverPath = path.join(repo, 'dist', 'server.js');
+  const rows = [];
+  for (const corpus of corpora) {
+    const indexRuns = Math.max(1, Math.min(runs, corpus.scale >= 10 ? 3 : runs));
+    const samples = [];
+    for (let k = 0; k < indexRuns; k++) {
+      const session = await startServer(serverPath, corpus.dir);
+      samples.push(session.initial);
+      if (k < indexRuns - 1) await session.stop();
+      else {
+        const edits = await measureEdits(session, pickFile(corpus.dir));
+        const rss = memory(session.pid);
+        rows.push({
+          scale: `${corpus.scale}×`,
+          files: corpus.files,
+          'initial index ms (median)': median(samples.map((s) => s.ms)).toFixed(0),
+          'files with diagnostics': session.initial.filesWithDiagnostics,
+          'edit→diag p50 ms': edits.p50.toFixed(2),
+          'edit→diag p95 ms': edits.p95.toFixed(2),
+          'RSS MB': (rss.current / 1048576).toFixed(0),
+          'peak RSS MB': rss.peak ? (rss.peak / 1048576).toFixed(0) : '-',
+        });
+        await session.stop();
+      }
+    }
+  }
+  console.log(`\nstrata language server (dist/server.js --stdio): initial index = initialize → last initial diagnostics; edits on a ${EDIT_LINES}-line file, ${EDITS} edits`);
+  console.table(rows);
+  return rows;
+}
+
+async function startServer(serverPath, folder) {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const listeners = new Set();
+  const state = { lastDiagnosticsAt: 0, withDiagnostics: new Set(), ended: false, byUri: new Map() };
+  connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const now = performance.now();
+    if (!state.ended) {
+      state.lastDiagnosticsAt = now;
+      if (params.diagnostics.length > 0) state.withDiagnostics.add(params.uri);
+    }
+    state.byUri.set(params.uri, { version: params.version, at: now, count: params.diagnostics.length });
+    listeners.forEach((l) => l());
+  });
+  connection.onNotification('$/progress', (params) => {
+    if (params.value?.kind === 'end') state.ended = true;
+    listeners.forEach((l) => l());
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  connection.listen();
+  const waitFor = (test, what, timeoutMs = 120000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const value = test();
+        if (value) {
+          clearTimeout(timer);
+          listeners.delete(check);
+          resolve(value);
+        }
+      };
+      const timer = setTimeout(() => {
+        listeners.delete(check);
+        reject(new Error(`server bench: timed out waiting for ${what}`));
+      }, timeoutMs);
+      listeners.add(check);
+      check();
+    });
+
+  const started = performance.now();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(folder).href,
+    workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }],
+    capabilities: { window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  await connection.sendNotification('initialized', {});
+  await waitFor(() => state.ended, 'the end of indexing');
+  return {
+    pid: child.pid,
+    connection,
+    state,
+    waitFor,
+    initial: { ms: state.lastDiagnosticsAt - started, filesWithDiagnostics: state.withDiagnostics.size },
+    async stop() {
+      try {
+        await connection.sendRequest('shutdown');
+        await connection.sendNotification('exit');
+      } catch {
+        // already gone
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}
+
+/** A layered file (rules apply) of about 1,500 lines, made exactly 1,500 lines long in the editor. */
+function pickFile(corpusDir) {
+  let best;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.py') && /\/L5_engines\//.test(full.split(path.sep).join('/'))) {
+        const lines = fs.readFileSync(full, 'utf8').split('\n').length;
+        if (!best || Math.abs(lines - EDIT_LINES) < Math.abs(best.lines - EDIT_LINES)) best = { file: full, lines };
+      }
+    }
+  };
+  walk(path.join(corpusDir));
+  const lines = fs.readFileSync(best.file, 'utf8').split('\n');
+  while (lines.length < EDIT_LINES) lines.push(`# filler ${lines.length}`);
+  return { file: best.file, text: lines.slice(0, EDIT_LINES).join('\n') };
+}
+
+async function measureEdits(session, { file, text }) {
+  const { connection, state, waitFor } = session;
+  const uri = pathToFileURL(file).href;
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await waitFor(() => state.byUri.get(uri)?.version === 1, 'diagnostics of the opened file');
+  const line = 'from sqlmodel import Session  # added by the benchmark\n';
+  const times = [];
+  for (let version = 2; version < 2 + EDITS; version++) {
+    const adding = version % 2 === 0;
+    const change = adding
+      ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: line }
+      : { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' };
+    const sent = performance.now();
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const got = await waitFor(() => {
+      const d = state.byUri.get(uri);
+      return d?.version === version ? d : undefined;
+    }, `diagnostics of version ${version}`);
+    times.push(got.at - sent);
+  }
+  times.sort((a, b) => a - b);
+  const pick = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { p50: pick(0.5), p95: pick(0.95) };
+}
+
+function memory(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { current: kb('VmRSS'), peak: kb('VmHWM') };
+  } catch {
+    const kb = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+    return { current: kb * 1024, peak: undefined };
+  }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// Standalone: the corpora bench.mjs caches in .bench/ (run `npm run bench` once to make them).
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const scales = (process.env.STRATA_BENCH_SCALES ?? '1,10').split(',').map(Number);
+  const corpora = [];
+  for (const scale of scales) {
+    const dir = path.join(repo, '.bench', `corpus-${scale}x`);
+    const stamp = path.join(dir, '.stamp.json');
+    if (!fs.existsSync(stamp)) {
+      const { generateBackend } = await import('./syntheticBackend.mjs');
+      process.stderr.write(`generating the ${scale}× corpus in .bench/corpus-${scale}x …\n`);
+      const shape = generateBackend(dir, scale);
+      fs.writeFileSync(stamp, JSON.stringify({ version: '1', ...shape }));
+    }
+    const shape = JSON.parse(fs.readFileSync(stamp, 'utf8'));
+    corpora.push({ scale, dir, files: shape.files });
+  }
+  await benchServer({ repo, corpora, runs: Number(process.env.STRATA_BENCH_RUNS ?? 5) });
+}

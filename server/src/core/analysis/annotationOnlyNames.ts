@@ -1,0 +1,456 @@
+/**
+ * Where a Python file uses some names: at run time, in annotations Python evaluates, or only in
+ * places that never run (string annotations, local-variable annotations, `if TYPE_CHECKING:`
+ * blocks). It decides whether an import may move under `if TYPE_CHECKING:` without changing what
+ * the program does, so every doubt counts as a run-time use:
+ * - annotations of functions with decorators other than well-known harmless ones (`@router.get`
+ *   makes FastAPI read the signature's annotations at run time);
+ * - class-level annotations of classes with bases or decorators other than `@dataclass`
+ *   (pydantic, SQLModel, NamedTuple and TypedDict read them);
+ * - names inside f-strings, `__all__` entries, anything the reader does not understand.
+ *
+ * It is a statement-level tokenizer, like the import scanner: strings, comments, brackets,
+ * continuations and indentation, nothing more.
+ */
+
+export interface NameUses {
+  /** Uses that run: calls, bases, default values, `isinstance`, aliases, decorators… */
+  runtime: number;
+  /** Annotations Python evaluates unless the module has `from __future__ import annotations`. */
+  evaluated: number;
+  /** Uses that never run: string annotations, local-variable annotations, code under `if TYPE_CHECKING:`. */
+  deferred: number;
+}
+
+export interface AnnotationUsage {
+  /** The module has `from __future__ import annotations`: no annotation is evaluated at definition time. */
+  futureAnnotations: boolean;
+  uses: Map<string, NameUses>;
+}
+
+/** Whether imports binding `names` can move under `if TYPE_CHECKING:`: used, and only where nothing evaluates them. */
+export function onlyTypeUses(usage: AnnotationUsage, names: string[]): boolean {
+  let uses = 0;
+  for (const name of names) {
+    const u = usage.uses.get(name);
+    if (!u) continue;
+    if (u.runtime > 0) return false;
+    if (u.evaluated > 0 && !usage.futureAnnotations) return false;
+    uses += u.evaluated + u.deferred;
+  }
+  return uses > 0;
+}
+
+const T_NAME = 0;
+const T_OP = 1;
+const T_STRING = 2;
+/** An f-string (or t-string): its replacement fields run. */
+const T_FSTRING = 3;
+
+interface Token {
+  kind: number;
+  text: string;
+}
+
+interface LogicalLine {
+  indent: number;
+  tokens: Token[];
+}
+
+const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'match', 'case', 'async']);
+
+const HARMLESS_FUNCTION_DECORATORS = new Set([
+  'staticmethod', 'classmethod', 'property', 'cached_property', 'functools.cached_property', 'abstractmethod',
+  'abc.abstractmethod', 'overload', 'typing.overload', 'override', 'typing.override', 'typing_extensions.override',
+  'contextmanager', 'contextlib.contextmanager', 'asynccontextmanager', 'contextlib.asynccontextmanager',
+  'cache', 'functools.cache', 'lru_cache', 'functools.lru_cache', 'wraps', 'functools.wraps', 'final', 'typing.final',
+]);
+const HARMLESS_CLASS_DECORATORS = new Set(['dataclass', 'dataclasses.dataclass', 'final', 'typing.final', 'total_ordering', 'functools.total_ordering']);
+const HARMLESS_BASES = new Set(['object', 'Protocol', 'typing.Protocol', 'ABC', 'abc.ABC', 'Generic', 'typing.Generic', 'Exception']);
+
+type Scope = { indent: number; kind: 'def' | 'class' | 'typeChecking'; reads?: boolean };
+
+export function annotationUsage(text: string, names: Iterable<string>): AnnotationUsage {
+  const wanted = new Set(names);
+  const uses = new Map<string, NameUses>();
+  for (const name of wanted) uses.set(name, { runtime: 0, evaluated: 0, deferred: 0 });
+  const usage: AnnotationUsage = { futureAnnotations: false, uses };
+  const scopes: Scope[] = [];
+  let decorators: string[] = [];
+
+  const count = (name: string, where: keyof NameUses) => {
+    const u = uses.get(name);
+    if (u) u[where]++;
+  };
+  const inTypeChecking = () => scopes.some((s) => s.kind === 'typeChecking');
+  /** How an annotation at this point of the file is treated. */
+  const annotationKind = (evaluatedHere: keyof NameUses): keyof NameUses => (inTypeChecking() ? 'deferred' : evaluatedHere);
+  const runtimeKind = (): keyof NameUses => (inTypeChecking() ? 'deferred' : 'runtime');
+
+  /** Counts the names of tokens[from, to) as `where`; strings count as string annotations when `annotation`. */
+  const countRange = (tokens: Token[], from: number, to: number, where: keyof NameUses, annotation: boolean) => {
+    for (let k = from; k < to; k++) {
+      const t = tokens[k];
+      if (t.kind === T_NAME) {
+        if (k > 0 && tokens[k - 1].kind === T_OP && tokens[k - 1].text === '.') continue;
+        if (wanted.has(t.text)) count(t.text, where);
+      } else if (t.kind === T_FSTRING) {
+        for (const word of words(t.text)) if (wanted.has(word)) count(word, runtimeKind());
+      } else if (t.kind === T_STRING && annotation) {
+        for (const word of words(t.text)) if (wanted.has(word)) count(word, 'deferred');
+      }
+    }
+  };
+
+  for (const line of logicalLines(text)) {
+    const tokens = line.tokens;
+    while (scopes.length > 0 && scopes[scopes.length - 1].indent >= line.indent) scopes.pop();
+    const first = tokens[0];
+    if (first.kind === T_NAME && (first.text === 'import' || first.text === 'from')) {
+      if (first.text === 'from' && tokens[1]?.text === '__future__' && tokens.some((t) => t.kind === T_NAME && t.text === 'annotations')) {
+        usage.futureAnnotations = true;
+      }
+      decorators = [];
+      continue;
+    }
+    if (first.kind === T_OP && first.text === '@') {
+      decorators.push(dottedName(tokens, 1));
+      countRange(tokens, 1, tokens.length, runtimeKind(), false);
+      continue;
+    }
+    let at = 0;
+    if (first.kind === T_NAME && first.text === 'async' && tokens[1]?.text === 'def') at = 1;
+    const head = tokens[at];
+    if (head.kind === T_NAME && head.text === 'def') {
+      const reads = decorators.some((d) => !isHarmless(d, HARMLESS_FUNCTION_DECORATORS));
+      classifySignature(tokens, at + 2, reads ? runtimeKind() : annotationKind('evaluated'), runtimeKind(), countRange);
+      scopes.push({ indent: line.indent, kind: 'def' });
+      decorators = [];
+      continue;
+    }
+    if (head.kind === T_NAME && head.text === 'class') {
+      let reads = decorators.some((d) => !isHarmless(d, HARMLESS_CLASS_DECORATORS));
+      if (tokens[at + 2]?.text === '(') {
+        const close = matchingClose(tokens, at + 2);
+        for (const base of splitTopLevel(tokens, at + 3, close)) {
+          const name = base.map((t) => t.text).join('');
+          if (name !== '' && !HARMLESS_BASES.has(name.replace(/\[.*$/, ''))) reads = true;
+        }
+        countRange(tokens, at + 3, close, runtimeKind(), false);
+        countRange(tokens, close + 1, tokens.length, runtimeKind(), false);
+      } else {
+        countRange(tokens, at + 2, tokens.length, runtimeKind(), false);
+      }
+      scopes.push({ indent: line.indent, kind: 'class', reads });
+      decorators = [];
+      continue;
+    }
+    decorators = [];
+    if (head.kind === T_NAME && head.text === 'if' && isTypeCheckingCondition(tokens)) {
+      scopes.push({ indent: line.indent, kind: 'typeChecking' });
+      continue;
+    }
+    if (head.kind === T_NAME && COMPOUND.has(head.text)) {
+      countRange(tokens, 0, tokens.length, runtimeKind(), false);
+      continue;
+    }
+    // A simple statement: `target: annotation = value` when a `:` at depth 0 comes before any `=`.
+    const colon = annotationColon(tokens);
+    if (colon < 0) {
+      if (first.kind === T_NAME && first.text === '__all__') {
+        for (const t of tokens) if (t.kind === T_STRING && wanted.has(t.text.replace(/^\W*|\W*$/g, ''))) count(t.text.replace(/^\W*|\W*$/g, ''), runtimeKind());
+      }
+      countRange(tokens, 0, tokens.length, runtimeKind(), false);
+      continue;
+    }
+    const assign = topLevelIndex(tokens, colon + 1, (t) => t.kind === T_OP && t.text === '=');
+    const end = assign < 0 ? tokens.length : assign;
+    const scope = innermostScope(scopes);
+    const where: keyof NameUses =
+      scope?.kind === 'def' ? 'deferred' : scope?.kind === 'class' && scope.reads ? runtimeKind() : annotationKind('evaluated');
+    countRange(tokens, 0, colon, runtimeKind(), false);
+    countRange(tokens, colon + 1, end, where, true);
+    countRange(tokens, end, tokens.length, runtimeKind(), false);
+  }
+  return usage;
+}
+
+/** Parameters, defaults and the return annotation of `def name(…) -> R:` starting at the `(`. */
+function classifySignature(
+  tokens: Token[],
+  open: number,
+  annotation: keyof NameUses,
+  runtime: keyof NameUses,
+  countRange: (tokens: Token[], from: number, to: number, where: keyof NameUses, annotation: boolean) => void,
+): void {
+  if (tokens[open]?.text !== '(') {
+    countRange(tokens, open, tokens.length, runtime, false);
+    return;
+  }
+  const close = matchingClose(tokens, open);
+  let state: 'name' | 'annotation' | 'default' | 'lambda' = 'name';
+  let depth = 0;
+  for (let k = open + 1; k < close; k++) {
+    const t = tokens[k];
+    if (t.kind === T_OP && (t.text === '(' || t.text === '[' || t.text === '{')) depth++;
+    else if (t.kind === T_OP && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    if (depth === 0 && t.kind === T_OP) {
+      if (t.text === ',' && state !== 'lambda') {
+        state = 'name';
+        continue;
+      }
+      if (t.text === ':' && state === 'name') {
+        state = 'annotation';
+        continue;
+      }
+      if (t.text === ':' && state === 'lambda') {
+        state = 'default';
+        continue;
+      }
+      if (t.text === '=' && (state === 'name' || state === 'annotation')) {
+        state = 'default';
+        continue;
+      }
+    }
+    if (state === 'default' && t.kind === T_NAME && t.text === 'lambda') state = 'lambda';
+    if (state === 'name') continue;
+    countRange(tokens, k, k + 1, state === 'annotation' ? annotation : runtime, state === 'annotation');
+  }
+  let k = close + 1;
+  let headerEnd = tokens.length;
+  if (tokens[k]?.text === '->') {
+    const colon = topLevelIndex(tokens, k + 1, (t) => t.kind === T_OP && t.text === ':');
+    headerEnd = colon < 0 ? tokens.length : colon;
+    countRange(tokens, k + 1, headerEnd, annotation, true);
+    k = headerEnd;
+  }
+  countRange(tokens, k, tokens.length, runtime, false);
+}
+
+function innermostScope(scopes: Scope[]): Scope | undefined {
+  for (let k = scopes.length - 1; k >= 0; k--) if (scopes[k].kind !== 'typeChecking') return scopes[k];
+  return undefined;
+}
+
+function isHarmless(decorator: string, harmless: Set<string>): boolean {
+  return harmless.has(decorator) || /\.(setter|getter|deleter)$/.test(decorator);
+}
+
+/** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` (any module alias). */
+function isTypeCheckingCondition(tokens: Token[]): boolean {
+  const body = tokens.slice(1);
+  const colon = body.findIndex((t) => t.kind === T_OP && t.text === ':');
+  if (colon < 0) return false;
+  const condition = body.slice(0, colon).filter((t) => t.text !== '(' && t.text !== ')');
+  if (condition.length === 1) return condition[0].text === 'TYPE_CHECKING';
+  return condition.length === 3 && condition[1].text === '.' && condition[2].text === 'TYPE_CHECKING';
+}
+
+/** Index of the `:` of an annotated assignment, or -1 (a `:` at depth 0 before any `=`, not a compound header's). */
+function annotationColon(tokens: Token[]): number {
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === T_NAME && t.text === 'lambda' && depth === 0) return -1;
+    if (t.kind !== T_OP) continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
+    else if (depth === 0 && t.text === '=') return -1;
+    else if (depth === 0 && t.text === ':') return k === 0 || k === tokens.length - 1 ? -1 : k;
+  }
+  return -1;
+}
+
+function topLevelIndex(tokens: Token[], from: number, test: (t: Token) => boolean): number {
+  let depth = 0;
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === T_OP && (t.text === '(' || t.text === '[' || t.text === '{')) depth++;
+    else if (t.kind === T_OP && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    else if (depth === 0 && test(t)) return k;
+  }
+  return -1;
+}
+
+function matchingClose(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind !== T_OP) continue;
+    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+    else if (t.text === ')' || t.text === ']' || t.text === '}') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return tokens.length;
+}
+
+function splitTopLevel(tokens: Token[], from: number, to: number): Token[][] {
+  const parts: Token[][] = [[]];
+  let depth = 0;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t.kind === T_OP && (t.text === '(' || t.text === '[' || t.text === '{')) depth++;
+    else if (t.kind === T_OP && (t.text === ')' || t.text === ']' || t.text === '}')) depth--;
+    if (depth === 0 && t.kind === T_OP && t.text === ',') parts.push([]);
+    else parts[parts.length - 1].push(t);
+  }
+  return parts.filter((p) => p.length > 0);
+}
+
+/** `@a.b.c(…)` → `a.b.c`. */
+function dottedName(tokens: Token[], from: number): string {
+  let name = '';
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.kind === T_NAME || (t.kind === T_OP && t.text === '.')) name += t.text;
+    else break;
+  }
+  return name;
+}
+
+/** Identifiers in a string's text, except attribute names (`x.Name`). */
+function words(text: string): string[] {
+  const found: string[] = [];
+  const re = /[A-Za-z_][A-Za-z0-9_]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index > 0 && text.charCodeAt(m.index - 1) === 46 /* . */) continue;
+    found.push(m[0]);
+  }
+  return found;
+}
+
+const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
+
+/** Splits source into logical lines of tokens; `;` ends a statement too. Never throws. */
+function logicalLines(text: string): LogicalLine[] {
+  const lines: LogicalLine[] = [];
+  const n = text.length;
+  let i = 0;
+  let depth = 0;
+  let tokens: Token[] = [];
+  let indent = 0;
+  let atLineStart = true;
+  const finish = () => {
+    if (tokens.length > 0) lines.push({ indent, tokens });
+    tokens = [];
+  };
+  while (i < n) {
+    if (atLineStart && depth === 0) {
+      let col = 0;
+      while (i < n) {
+        const c = text[i];
+        if (c === ' ') col++;
+        else if (c === '\t') col = (col + 8) & ~7;
+        else if (c === '\f') col = 0;
+        else break;
+        i++;
+      }
+      atLineStart = false;
+      if (tokens.length === 0) indent = col;
+      continue;
+    }
+    const c = text[i];
+    if (c === '\n' || c === '\r') {
+      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      atLineStart = true;
+      if (depth === 0) finish();
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+      continue;
+    }
+    if (c === '\\') {
+      // A continuation: the logical line goes on, and the next physical line has no indentation of its own.
+      i++;
+      if (text[i] === '\r') i++;
+      if (text[i] === '\n') i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i = readString(text, i, '', tokens);
+      continue;
+    }
+    if (isIdentStartChar(c)) {
+      let e = i + 1;
+      while (e < n && isIdentPartChar(text[e])) e++;
+      const word = text.slice(i, e);
+      if ((text[e] === '"' || text[e] === "'") && STRING_PREFIX.test(word)) {
+        i = readString(text, e, word, tokens);
+        continue;
+      }
+      tokens.push({ kind: T_NAME, text: word });
+      i = e;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      let e = i + 1;
+      while (e < n && (isIdentPartChar(text[e]) || text[e] === '.')) e++;
+      i = e;
+      tokens.push({ kind: T_OP, text: '0' });
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    if (c === ';' && depth === 0) {
+      finish();
+      i++;
+      continue;
+    }
+    const two = text.slice(i, i + 2);
+    const three = text.slice(i, i + 3);
+    let op = c;
+    if (three === '**=' || three === '//=' || three === '>>=' || three === '<<=' || three === '...') op = three;
+    else if (['->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>'].includes(two) || (/^[-+*/%&|^@]=$/.test(two))) op = two;
+    tokens.push({ kind: T_OP, text: op });
+    i += op.length;
+  }
+  finish();
+  return lines;
+}
+
+/** Reads a string literal whose opening quote is at `q`; returns the index after it. */
+function readString(text: string, q: number, prefix: string, tokens: Token[]): number {
+  const quote = text[q];
+  const triple = text.startsWith(quote.repeat(3), q);
+  const n = text.length;
+  let i = q + (triple ? 3 : 1);
+  const start = i;
+  let end = n;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (!triple && (c === '\n' || c === '\r')) {
+      end = i;
+      break;
+    }
+    if (c === quote && (!triple || text.startsWith(quote.repeat(3), i))) {
+      end = i;
+      i += triple ? 3 : 1;
+      break;
+    }
+    i++;
+  }
+  const body = text.slice(start, Math.min(end, n));
+  const formatted = /[fFtT]/.test(prefix);
+  tokens.push({ kind: formatted ? T_FSTRING : T_STRING, text: formatted ? body : body });
+  return i >= n ? n : i;
+}
+
+function isIdentStartChar(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c > '\u007f';
+}
+
+function isIdentPartChar(c: string): boolean {
+  return isIdentStartChar(c) || (c >= '0' && c <= '9');
+}

@@ -1,0 +1,27 @@
+import type { ImportStatement } from '../extract/python/importStatement';
+import { splitLines, withoutTerminator, type TextChange } from './textEdits';
+
+/**
+ * Adds `# strata: ignore[<rule>]` to the last line of an import statement (any line of the
+ * statement counts, and the last one is where a comment is always legal, even after a backslash
+ * continuation). An existing marker on that line gets the rule added to its list.
+ */
+export function planIgnoreComment(text: string, statement: ImportStatement, ruleId: string): TextChange | undefined {
+  const lines = splitLines(text);
+  const lineNo = statement.span.end.line;
+  if (lineNo >= lines.length) return undefined;
+  const line = withoutTerminator(lines[lineNo]);
+  const marker = /#\s*strata\s*:\s*ignore\s*\[([^\]]*)\]/.exec(line.slice(statement.span.end.column));
+  if (marker) {
+    const at = statement.span.end.column + marker.index + marker[0].length - 1;
+    const listed = marker[1].split(',').map((r) => r.trim()).filter((r) => r !== '');
+    if (listed.includes(ruleId)) return undefined;
+    return { start: { line: lineNo, column: at }, end: { line: lineNo, column: at }, newText: listed.length > 0 ? `, ${ruleId}` : ruleId };
+  }
+  const content = line.replace(/\s+$/, '');
+  return {
+    start: { line: lineNo, column: content.length },
+    end: { line: lineNo, column: line.length },
+    newText: `  # strata: ignore[${ruleId}]`,
+  };
+}

@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import type { AnalyzedFile } from '../analysis/analyzedFile';
+import type { WorkspaceIndex } from '../analysis/workspaceIndex';
+import { domainLayerFiles } from '../generate/domainFiles';
+import { driverGap } from '../generate/fileConventions';
+import { fill } from '../topology/findGaps';
+import { engineStem } from '../topology/engineCounterparts';
+
+export interface FileCounterparts {
+  /** For an engine: the drivers matching its stem. For a driver: the engines whose stem it contains. */
+  counterparts: AnalyzedFile[];
+  /** For an engine without a driver: the absolute path its driver would have. */
+  missingDriver?: string;
+}
+
+/** The engine ↔ driver pairing of the topology (spec §3), seen from one file. */
+export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileCounterparts {
+  const ruleset = index.model.ruleset;
+  const convention = ruleset.counterparts;
+  const { layer, audience, domain } = file.placement;
+  const name = path.basename(file.path);
+  if (!layer || !audience || !domain || ruleset.unlistedFileNames.includes(name)) return { counterparts: [] };
+  if (layer.id === convention.engineLayer) {
+    const stem = engineStem(name, convention);
+    const drivers = domainLayerFiles(index, convention.driverLayer, audience, domain).filter((d) => path.basename(d.path).includes(stem));
+    if (drivers.length > 0) return { counterparts: drivers };
+    const driverFileName = fill(convention.driverFileName, { stem });
+    const creates = driverGap(ruleset)?.creates;
+    const root = index.rootOf(file.path);
+    if (!creates || !root) return { counterparts: [] };
+    const rel = fill(creates, { audience, domain, stem, driver: driverFileName, engine: name });
+    return { counterparts: [], missingDriver: path.join(root.topPackageDir, ...rel.split('/')) };
+  }
+  if (layer.id === convention.driverLayer) {
+    const engines = domainLayerFiles(index, convention.engineLayer, audience, domain).filter((e) => name.includes(engineStem(path.basename(e.path), convention)));
+    return { counterparts: engines };
+  }
+  return { counterparts: [] };
+}

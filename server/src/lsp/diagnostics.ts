@@ -1,0 +1,88 @@
+import { lsp, type Connection, type Diagnostic } from './lsp';
+import type { AnalyzedFile } from '../core/analysis/analyzedFile';
+import type { WorkspaceIndex } from '../core/analysis/workspaceIndex';
+import type { SourceSpan } from '../core/extract/python/importStatement';
+import { describeViolation } from '../core/report/describeImport';
+import type { Violation } from '../core/validate/violation';
+import type { Range } from '../protocol/strataProtocol';
+import type { WorkspaceState } from './workspaceState';
+
+export const DIAGNOSTIC_SOURCE = 'strata';
+
+/** What a diagnostic carries for code actions (`data`), so a client can hand it back. */
+export interface ViolationData {
+  rule: string;
+  target: string;
+  fix: string;
+}
+
+export function toRange(span: SourceSpan): Range {
+  return { start: { line: span.start.line, character: span.start.column }, end: { line: span.end.line, character: span.end.column } };
+}
+
+/** One diagnostic per violation, on the module name the rule is about (the exact span, not the line). */
+export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation): Diagnostic {
+  const data: ViolationData = { rule: violation.rule.id, target: violation.target.module, fix: violation.rule.fix };
+  return {
+    range: toRange(violation.target.span),
+    severity: lsp.DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    code: violation.rule.id,
+    message: describeViolation(index.model, violation, index.isWorkspaceModule(file.rootDir, violation.target.module)),
+    data,
+  };
+}
+
+export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile): Diagnostic[] {
+  return file.check.violations.map((v) => toDiagnostic(index, file, v));
+}
+
+/**
+ * Sends diagnostics: for open documents always (stamped with the version they were computed
+ * for), for other files when they have violations or had some before. Remembers which files
+ * have diagnostics showing, so a rebuild can clear the ones that are gone.
+ */
+export class DiagnosticsPublisher {
+  private readonly showing = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly state: WorkspaceState,
+  ) {}
+
+  publish(files: Iterable<AnalyzedFile>): void {
+    for (const file of files) this.publishOne(file);
+  }
+
+  clear(paths: Iterable<string>): void {
+    for (const file of paths) {
+      if (!this.showing.delete(file) && !this.state.isOpen(file)) continue;
+      this.connection.sendDiagnostics({ uri: this.state.uriOf(file), diagnostics: [] });
+    }
+  }
+
+  /** After a rebuild: every file with violations, and an empty list where diagnostics went away. */
+  publishAll(): number {
+    const index = this.state.index;
+    const stale = new Set(this.showing);
+    let published = 0;
+    for (const file of index.files()) {
+      stale.delete(file.path);
+      if (file.check.violations.length > 0 || this.showing.has(file.path) || this.state.isOpen(file.path)) {
+        this.publishOne(file);
+        published++;
+      }
+    }
+    this.clear(stale);
+    return published;
+  }
+
+  private publishOne(file: AnalyzedFile): void {
+    const diagnostics = fileDiagnostics(this.state.index, file);
+    const open = this.state.isOpen(file.path);
+    if (diagnostics.length === 0 && !open && !this.showing.has(file.path)) return;
+    if (diagnostics.length > 0) this.showing.add(file.path);
+    else this.showing.delete(file.path);
+    this.connection.sendDiagnostics({ uri: this.state.uriOf(file.path), version: open ? this.state.openVersion(file.path) : undefined, diagnostics });
+  }
+}

@@ -1,0 +1,164 @@
+import * as path from 'node:path';
+import type { AnalyzedFile } from '../core/analysis/analyzedFile';
+import { conventionsFor } from '../core/generate/fileConventions';
+import { moduleIdentity } from '../core/resolve/moduleNames';
+import { describeViolation } from '../core/report/describeImport';
+import { renderWiringMap } from '../core/report/wiringMap';
+import { buildTopology } from '../core/topology/buildTopology';
+import type { DomainTopology, Gap, LayerSlot, Topology, TopologyFile } from '../core/topology/topology';
+import {
+  ServerCommands,
+  type CommandRef, type DomainNode, type FileInfoResult, type FileNode, type GapNode, type LayerState, type TopologyResult,
+  type ViolationNode, type WiringMapParams, type WiringMapResult,
+} from '../protocol/strataProtocol';
+import { toRange } from './diagnostics';
+import { uriToPath } from './uris';
+import type { WorkspaceState } from './workspaceState';
+
+/** A request the server cannot answer as asked: the shell turns it into an InvalidParams error. */
+export class BadRequest extends Error {}
+
+/**
+ * The core topology in the protocol's terms. Built only when asked for (the tree, a map), and
+ * kept until the index changes again.
+ */
+export class TopologyService {
+  private cached?: { generation: number; topology: Topology };
+
+  constructor(private readonly state: WorkspaceState) {}
+
+  topology(): Topology {
+    if (this.cached?.generation !== this.state.generation) {
+      this.cached = { generation: this.state.generation, topology: buildTopology(this.state.index) };
+    }
+    return this.cached.topology;
+  }
+
+  result(): TopologyResult {
+    const state = this.state;
+    return {
+      version: state.version,
+      sourceRoots: state.index.sourceRoots().map((r) => state.uriOf(r.dir)),
+      indexing: state.indexing,
+      audiences: this.topology().audiences.map((a) => ({ id: a.id, name: a.name, domains: a.domains.map((d) => this.domainNode(d)) })),
+    };
+  }
+
+  fileInfo(uri: string): FileInfoResult {
+    const state = this.state;
+    const model = state.model;
+    const file = this.fileOrPlaceholder(uri);
+    const result: FileInfoResult = { uri, mayNotImport: [], violationCount: file?.check.violations.length ?? 0 };
+    if (!file) return result;
+    result.module = file.identity.module;
+    const { layer, audience, domain, groupingStem } = file.placement;
+    if (layer) {
+      result.layer = { id: layer.id, label: layer.label, role: layer.role };
+      result.mayNotImport = model.rulesFor(layer.id).map((r) => ({ rule: r.id, message: r.message, fix: r.fix }));
+    }
+    if (domain ?? groupingStem) result.domain = domain ?? groupingStem;
+    if (audience) {
+      result.audience = audience;
+      result.audienceName = model.audienceName(audience);
+    }
+    return result;
+  }
+
+  wiringMap(params: WiringMapParams): WiringMapResult {
+    const audience = params?.audience ?? this.state.model.ruleset.audiences[0]?.id;
+    const domain = this.topology().audiences.find((a) => a.id === audience)?.domains.find((d) => d.domain === params?.domain);
+    if (!domain) throw new BadRequest(`no domain '${params?.domain}' in audience '${audience}'`);
+    const defaultAudience = this.state.model.ruleset.audiences[0]?.id;
+    return {
+      markdown: renderWiringMap(domain, this.state.model.ruleset),
+      fileName: `${domain.audience === defaultAudience ? '' : domain.audience + '.'}${domain.domain}.DOMAIN_WIRING_MAP.md`,
+    };
+  }
+
+  /** The analysed file of a URI, or, for a file of a source root not analysed (yet), one placed by its path alone. */
+  private fileOrPlaceholder(uri: string): AnalyzedFile | undefined {
+    const filePath = uriToPath(uri);
+    if (!filePath) return undefined;
+    const index = this.state.index;
+    const known = index.file(filePath);
+    if (known) return known;
+    const root = index.rootOf(filePath);
+    if (!root) return undefined;
+    const identity = moduleIdentity(root.dir, filePath);
+    return {
+      path: filePath,
+      rootDir: root.dir,
+      identity,
+      placement: index.model.classifyPath(identity.relPath),
+      scan: { imports: [], suppressions: [], problems: [] },
+      imports: [],
+      check: { violations: [], suppressed: [] },
+    };
+  }
+
+  private domainNode(d: DomainTopology): DomainNode {
+    const ruleset = this.state.model.ruleset;
+    const conventions = conventionsFor(ruleset);
+    const engineOf = new Map(d.engines.map((e) => [e.engine, e]));
+    const fileNode = (f: TopologyFile): FileNode => {
+      const node: FileNode = { uri: this.state.uriOf(f.file.path), name: f.name, relPath: f.file.identity.relPath, violationCount: f.file.check.violations.length };
+      const engine = engineOf.get(f);
+      if (engine) {
+        node.engine = { drivers: engine.drivers.map((x) => this.state.uriOf(x.file.path)), driverFileName: engine.driverFileName, hasDatabaseImports: engine.hasDatabaseImports };
+      }
+      return node;
+    };
+    const layerState = (slot: LayerSlot): LayerState => {
+      if (slot.files.length > 0) return 'present';
+      const named = d.gaps.some((g) => {
+        const definition = ruleset.gaps.find((x) => x.type === g.type);
+        return definition?.missing === slot.layer.id || (definition?.perEngineWithoutDriver === true && slot.layer.id === ruleset.counterparts.driverLayer);
+      });
+      if (!named) return 'empty';
+      return conventions && slot.layer.id === conventions.facadeLayer ? 'toBuild' : 'gap';
+    };
+    const anyFile = d.layers.flatMap((s) => s.files)[0]?.file;
+    const root = anyFile ? this.state.index.rootOf(anyFile.path) : undefined;
+    const gapNode = (g: Gap): GapNode => {
+      const node: GapNode = { type: g.type, description: g.description, action: g.action };
+      if (g.creates && root) node.creates = this.state.uriOf(path.join(root.topPackageDir, ...g.creates.split('/').filter((p) => p !== '')));
+      if (g.engine) node.engine = this.state.uriOf(g.engine.file.path);
+      const command = this.gapCommand(g, d);
+      if (command) node.command = command;
+      return node;
+    };
+    const violations: ViolationNode[] = d.violations.map(({ file, violation }) => ({
+      uri: this.state.uriOf(file.file.path),
+      range: toRange(violation.target.span),
+      rule: violation.rule.id,
+      message: describeViolation(this.state.model, violation, this.state.index.isWorkspaceModule(file.file.rootDir, violation.target.module)),
+      fix: violation.rule.fix,
+      statement: violation.statement.text,
+      target: violation.target.module,
+    }));
+    return {
+      audience: d.audience,
+      domain: d.domain,
+      fileCount: d.layers.reduce((n, s) => n + s.files.length, 0),
+      violationCount: d.violations.length,
+      gapCount: d.gaps.length,
+      layers: d.layers.map((slot) => ({ id: slot.layer.id, heading: slot.layer.heading, state: layerState(slot), files: slot.files.map(fileNode) })),
+      gaps: d.gaps.map(gapNode),
+      violations,
+    };
+  }
+
+  private gapCommand(g: Gap, d: DomainTopology): CommandRef | undefined {
+    const ruleset = this.state.model.ruleset;
+    const conventions = conventionsFor(ruleset);
+    const definition = ruleset.gaps.find((x) => x.type === g.type);
+    if (!conventions || !definition) return undefined;
+    if (definition.perEngineWithoutDriver && g.engine) {
+      return { title: `Create ${g.creates?.split('/').pop() ?? 'driver'}`, command: ServerCommands.createDriver, arguments: [this.state.uriOf(g.engine.file.path)] };
+    }
+    if (definition.missing === conventions.facadeLayer) {
+      return { title: `Build facade for ${d.domain}`, command: ServerCommands.buildFacade, arguments: [d.audience, d.domain] };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,476 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzedFile } from '../core/analysis/analyzedFile';
+import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
+import { discoverSourceRoots } from '../core/extract/discoverSourceRoots';
+import { MAX_SOURCE_BYTES, readSource } from '../core/extract/readSource';
+import type { SourceRoot } from '../core/extract/sourceRoot';
+import { LayerModel } from '../core/layers/layerModel';
+import { hocV1 } from '../core/ruleset/hocV1';
+import { isCounted, type CheckOptions } from '../core/validate/checkOptions';
+import type { Log } from './log';
+import { isInside, pathToUri } from './uris';
+
+/** What an index change means for the client: diagnostics to send again, files gone, a new topology. */
+export interface IndexChange {
+  files: AnalyzedFile[];
+  removed: string[];
+  topology: boolean;
+}
+
+export interface IndexingProgress {
+  begin(total: number): void;
+  report(done: number, total: number): void;
+}
+
+/** Time one slice of indexing may take before the server answers waiting messages. */
+const SLICE_MS = 30;
+
+/**
+ * The server's model of the workspace: one WorkspaceIndex over every source root of every
+ * workspace folder, fed from disk, except that open documents are analysed from the editor's
+ * text. Every mutation is synchronous and returns what changed, so the shell can publish at once.
+ */
+export class WorkspaceState {
+  readonly model = new LayerModel(hocV1);
+  index: WorkspaceIndex;
+  folders: string[] = [];
+  /** True while a (re)build reads the folders. */
+  indexing = false;
+  /** Increases whenever the topology may have changed; `strata/topology` and `strata/topologyChanged` carry it. */
+  version = 0;
+  /** Increases with every change of the index at all (open-document edits included): caches of derived data key on it. */
+  generation = 0;
+  private options: CheckOptions = { moduleLevelOnly: false };
+  private buildId = 0;
+  private readonly open = new Map<string, { uri: string; doc: TextDocument }>();
+  /** Indexed files per folder (and every folder above, up to the source root): a folder going from 0 to 1 is a new package. */
+  private readonly packages = new PackageTracker();
+  /** Files already reported as too large or unreadable, so the log says it once. */
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: Log) {
+    this.index = new WorkspaceIndex(this.model, this.options);
+  }
+
+  get checkOptions(): CheckOptions {
+    return this.options;
+  }
+
+  // ── folders and building ─────────────────────────────────────────────────
+
+  /**
+   * Reads every folder from scratch into a new index, in time slices so the server keeps
+   * answering. Open documents are analysed first, from their text. A newer build cancels this one.
+   */
+  async rebuild(progress?: IndexingProgress): Promise<{ completed: boolean }> {
+    const id = ++this.buildId;
+    this.indexing = true;
+    this.version++;
+    try {
+      const roots = this.discover();
+      const index = new WorkspaceIndex(this.model, this.options);
+      roots.forEach((root) => index.addRoot(root));
+      this.index = index;
+      this.packages.reset();
+      for (const root of roots) for (const file of root.files) this.packages.add(file, root.dir);
+      this.generation++;
+      for (const [file, entry] of this.open) this.analyseOpen(file, entry.doc);
+      const files = roots.flatMap((r) => r.files).filter((f) => !this.open.has(f));
+      progress?.begin(files.length);
+      let k = 0;
+      while (k < files.length) {
+        const deadline = Date.now() + SLICE_MS;
+        for (; k < files.length && (k % 16 !== 0 || Date.now() < deadline); k++) {
+          if (!this.open.has(files[k])) this.loadFromDisk(files[k]);
+        }
+        this.generation++;
+        progress?.report(k, files.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (id !== this.buildId) return { completed: false };
+      }
+      return { completed: true };
+    } finally {
+      if (id === this.buildId) {
+        this.indexing = false;
+        this.version++;
+      }
+    }
+  }
+
+  private discover(): SourceRoot[] {
+    const roots: SourceRoot[] = [];
+    const seen = new Set<string>();
+    for (const folder of this.folders) {
+      try {
+        const { roots: found, warnings } = discoverSourceRoots(folder, this.model.ruleset.sourceRootMarker);
+        for (const root of found) {
+          if (seen.has(root.dir)) continue;
+          seen.add(root.dir);
+          roots.push(root);
+        }
+        if (warnings.length > 0) {
+          const shown = warnings.slice(0, 3).map((w) => `${w.path}: ${w.message}`).join('; ');
+          this.log.warn(`${folder}: ${warnings.length} path(s) passed over while discovering (${shown}${warnings.length > 3 ? '; …' : ''})`);
+        }
+      } catch (error) {
+        this.log.error(`cannot walk ${folder}`, error);
+      }
+    }
+    return roots;
+  }
+
+  // ── open documents ───────────────────────────────────────────────────────
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  openVersion(file: string): number | undefined {
+    return this.open.get(file)?.doc.version;
+  }
+
+  /** The URI the client uses for a file (the one it opened it with), or the canonical one. */
+  uriOf(file: string): string {
+    return this.open.get(file)?.uri ?? pathToUri(file);
+  }
+
+  /** A file's current text: the editor's when open, else the disk's; undefined when unreadable. */
+  textOf(file: string): string | undefined {
+    const entry = this.open.get(file);
+    if (entry) return entry.doc.getText();
+    const source = readSource(file);
+    return source.ok ? source.text : undefined;
+  }
+
+  /** An editor opened or changed a document: analyse its text now. */
+  documentChanged(file: string, uri: string, doc: TextDocument): IndexChange {
+    this.open.set(file, { uri, doc });
+    this.generation++;
+    const before = this.index.file(file);
+    const beforeKey = topologyKey(before, this.options, this.model);
+    let files = this.analyseOpen(file, doc);
+    if (this.syncPackages(file)) files = merge(files, this.recheckAll());
+    const after = this.index.file(file);
+    const topology = !before || files.length > 1 || topologyKey(after, this.options, this.model) !== beforeKey;
+    if (topology && after) this.version++;
+    return { files, removed: [], topology: topology && after !== undefined };
+  }
+
+  /** An editor closed a document: the disk is the truth again (it may differ, or be gone). */
+  documentClosed(file: string): IndexChange {
+    if (!this.open.delete(file)) return { files: [], removed: [], topology: false };
+    return this.refreshFromDisk([file]);
+  }
+
+  private analyseOpen(file: string, doc: TextDocument): AnalyzedFile[] {
+    if (!this.index.rootOf(file)) return [];
+    const text = doc.getText();
+    if (text.length > MAX_SOURCE_BYTES || (text.length > MAX_SOURCE_BYTES / 4 && Buffer.byteLength(text) > MAX_SOURCE_BYTES)) {
+      this.reportOnce(file, `${file}: skipped, over the ${MAX_SOURCE_BYTES / 1048576} MB limit`);
+      return this.index.updateSkipped(file, 'too large');
+    }
+    return this.index.update(file, text);
+  }
+
+  // ── disk ─────────────────────────────────────────────────────────────────
+
+  /**
+   * Brings the index in line with the disk for these paths (files or folders, created, changed
+   * or deleted, in any order): what exists is read, what is gone is removed. Open documents keep
+   * their editor text. A `.py` file outside every known source root may mean a new root.
+   */
+  refreshFromDisk(paths: Iterable<string>): IndexChange {
+    this.generation++;
+    const changed = new Map<string, AnalyzedFile>();
+    const removed = new Set<string>();
+    let structural = false;
+    const newRoots = new Set<string>();
+    const note = (files: AnalyzedFile[]) => files.forEach((f) => changed.set(f.path, f));
+    const visited = new Set<string>();
+    const visit = (file: string) => {
+      if (this.open.has(file)) return;
+      visited.add(file);
+      const known = this.index.file(file) !== undefined;
+      let stat: fs.Stats | undefined;
+      try {
+        stat = fs.statSync(file);
+      } catch {
+        stat = undefined;
+      }
+      if (stat?.isDirectory()) {
+        if (!this.index.rootOf(path.join(file, '__init__.py')) || isSkippedPath(file)) return;
+        for (const inner of listPythonFiles(file)) visit(inner);
+        for (const gone of this.packages.filesUnder(file)) if (!fs.existsSync(gone)) visit(gone);
+        return;
+      }
+      if (!stat) {
+        if (!known) {
+          // Maybe a folder that went away with its files (watchers report only the folder).
+          if (this.packages.hasFolder(file)) this.packages.filesUnder(file).forEach(visit);
+          return;
+        }
+        note(this.index.remove(file));
+        removed.add(file);
+        changed.delete(file);
+        structural = true;
+        return;
+      }
+      if (!file.endsWith('.py') || !stat.isFile() || isSkippedPath(file)) return;
+      if (!this.index.rootOf(file)) {
+        // A new source root shows itself by a `.py` file under `<top package>/<marker>/`.
+        if (file.split(path.sep).includes(this.model.ruleset.sourceRootMarker) && this.folders.some((f) => isInside(f, file))) newRoots.add(path.dirname(file));
+        return;
+      }
+      if (!known) structural = true;
+      const beforeKey = known ? topologyKey(this.index.file(file), this.options, this.model) : '';
+      const loaded = this.loadFromDisk(file);
+      note(loaded);
+      if (!this.index.file(file)) removed.add(file);
+      else if (loaded.length > 1 || topologyKey(this.index.file(file), this.options, this.model) !== beforeKey) structural = true;
+    };
+    for (const p of paths) {
+      try {
+        visit(p);
+      } catch (error) {
+        this.log.error(`${p}: could not be refreshed`, error);
+      }
+    }
+    for (const dir of newRoots) {
+      // Discovery from inside a top package finds just that package's root.
+      const { roots } = discoverSourceRoots(dir, this.model.ruleset.sourceRootMarker);
+      for (const root of roots) {
+        if (this.index.sourceRoots().some((r) => r.dir === root.dir) || !this.folders.some((f) => isInside(f, root.topPackageDir))) continue;
+        this.index.addRoot(root);
+        for (const file of root.files) this.packages.add(file, root.dir);
+        structural = true;
+        for (const file of root.files) if (!this.open.has(file)) note(this.loadFromDisk(file));
+      }
+    }
+    let packagesChanged = false;
+    for (const file of visited) if (this.syncPackages(file)) packagesChanged = true;
+    if (packagesChanged) {
+      note(this.recheckAll());
+      structural = true;
+    }
+    const files = [...changed.values()].filter((f) => this.index.file(f.path) === f);
+    const topology = structural || removed.size > 0;
+    if (topology) this.version++;
+    return { files, removed: [...removed], topology };
+  }
+
+  /** Reads one file from disk into the index; returns the files whose verdict changed. Never throws. */
+  private loadFromDisk(file: string): AnalyzedFile[] {
+    try {
+      return this.readIntoIndex(file);
+    } catch (error) {
+      // A bug, not bad input; the file is recorded as unreadable and everything else goes on.
+      this.log.error(`${file}: could not be analysed`, error);
+      try {
+        return this.index.updateSkipped(file, 'internal error');
+      } catch {
+        return [];
+      }
+    }
+  }
+
+  private readIntoIndex(file: string): AnalyzedFile[] {
+    const source = readSource(file);
+    if (source.ok) {
+      const changed = this.index.update(file, source.text);
+      this.logProblems(file);
+      return changed;
+    }
+    return this.applyUnreadable(file, source.reason, source.message);
+  }
+
+  private logProblems(file: string): void {
+    this.reported.delete(file);
+    const problems = this.index.file(file)?.scan.problems ?? [];
+    if (problems.length === 0) return;
+    const p = problems[0];
+    this.log.warn(`${file}:${p.position.line + 1}:${p.position.column + 1}: ${p.message}${problems.length > 1 ? ` (+${problems.length - 1} more)` : ''} (the imports around it are still checked)`);
+  }
+
+  private applyUnreadable(file: string, reason: string, message: string): AnalyzedFile[] {
+    if (reason === 'unreadable' && !fs.existsSync(file)) {
+      // Deleted between discovery (or an event) and now: it is no module any more.
+      this.index.updateSkipped(file, message);
+      this.packages.remove(file);
+      return this.index.remove(file);
+    }
+    this.reportOnce(file, `${file}: ${message}`);
+    return this.index.updateSkipped(file, message);
+  }
+
+  /**
+   * Keeps the package tracker in step with the index for one path; true when a package (a folder
+   * with Python files) appeared or disappeared. The index re-resolves importers of a module that
+   * appears or goes, but not of its new parent packages (`from app.x import L5_engines` once
+   * `app/x/L5_engines/a.py` is created), so the shell re-checks everything then: rare, and cheap.
+   */
+  private syncPackages(file: string): boolean {
+    const root = this.index.rootOf(file);
+    const present = this.index.file(file) !== undefined;
+    if (present && root) return this.packages.add(file, root.dir);
+    if (!present) return this.packages.remove(file);
+    return false;
+  }
+
+  private recheckAll(): AnalyzedFile[] {
+    return this.index.setOptions(this.options);
+  }
+
+  private reportOnce(file: string, message: string): void {
+    if (this.reported.has(file)) return;
+    this.reported.add(file);
+    this.log.warn(message);
+  }
+
+  // ── settings ─────────────────────────────────────────────────────────────
+
+  setOptions(options: CheckOptions): IndexChange {
+    if (options.moduleLevelOnly === this.options.moduleLevelOnly) return { files: [], removed: [], topology: false };
+    this.options = options;
+    this.generation++;
+    const files = this.index.setOptions(options);
+    this.version++;
+    return { files, removed: [], topology: true };
+  }
+
+  // ── places ───────────────────────────────────────────────────────────────
+
+  /** The workspace folder a path lies in (the deepest, when folders nest). */
+  folderOf(file: string): string | undefined {
+    let best: string | undefined;
+    for (const folder of this.folders) if (isInside(folder, file) && (!best || folder.length > best.length)) best = folder;
+    return best;
+  }
+
+  /**
+   * Whether a quick-fix may create `target` on behalf of `owner`: inside the owner's workspace
+   * folder, also once symbolic links are followed (the deepest existing ancestor decides).
+   */
+  mayCreate(target: string, owner: string): boolean {
+    const folder = this.folderOf(owner);
+    if (!folder || !isInside(folder, target) || target === folder) return false;
+    try {
+      const realFolder = fs.realpathSync(folder);
+      let existing = path.dirname(target);
+      while (!fs.existsSync(existing)) {
+        const parent = path.dirname(existing);
+        if (parent === existing) return false;
+        existing = parent;
+      }
+      return isInside(realFolder, fs.realpathSync(existing));
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Counts files per folder below their source root; says when a folder gets its first file or loses its last. */
+class PackageTracker {
+  private readonly counts = new Map<string, number>();
+  private readonly files = new Map<string, string>();
+
+  reset(): void {
+    this.counts.clear();
+    this.files.clear();
+  }
+
+  add(file: string, rootDir: string): boolean {
+    if (this.files.has(file)) return false;
+    this.files.set(file, rootDir);
+    let appeared = false;
+    for (const dir of foldersBetween(rootDir, file)) {
+      const n = (this.counts.get(dir) ?? 0) + 1;
+      this.counts.set(dir, n);
+      if (n === 1) appeared = true;
+    }
+    return appeared;
+  }
+
+  /** Whether some indexed file lies below this folder. */
+  hasFolder(dir: string): boolean {
+    return this.counts.has(dir);
+  }
+
+  filesUnder(dir: string): string[] {
+    if (!this.counts.has(dir)) return [];
+    const prefix = dir + path.sep;
+    return [...this.files.keys()].filter((f) => f.startsWith(prefix));
+  }
+
+  remove(file: string): boolean {
+    const rootDir = this.files.get(file);
+    if (rootDir === undefined) return false;
+    this.files.delete(file);
+    let vanished = false;
+    for (const dir of foldersBetween(rootDir, file)) {
+      const n = (this.counts.get(dir) ?? 0) - 1;
+      if (n > 0) this.counts.set(dir, n);
+      else {
+        this.counts.delete(dir);
+        vanished = true;
+      }
+    }
+    return vanished;
+  }
+}
+
+function foldersBetween(rootDir: string, file: string): string[] {
+  const folders: string[] = [];
+  const prefix = rootDir.endsWith(path.sep) ? rootDir : rootDir + path.sep;
+  if (!file.startsWith(prefix)) return folders;
+  for (let end = file.lastIndexOf(path.sep); end >= prefix.length; end = file.lastIndexOf(path.sep, end - 1)) folders.push(file.slice(0, end));
+  return folders;
+}
+
+function merge(a: AnalyzedFile[], b: AnalyzedFile[]): AnalyzedFile[] {
+  const all = new Map(a.map((f) => [f.path, f]));
+  for (const f of b) all.set(f.path, f);
+  return [...all.values()];
+}
+
+/** What of a file the topology shows: its violations (with where they are) and whether it reaches the database. */
+function topologyKey(file: AnalyzedFile | undefined, options: CheckOptions, model: LayerModel): string {
+  if (!file) return '';
+  const parts: string[] = [file.skipped ?? ''];
+  for (const v of file.check.violations) {
+    const s = v.target.span;
+    parts.push(`${v.rule.id}@${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column}:${v.target.module}:${v.statement.functionName ?? ''}`);
+  }
+  const db = model.ruleset.counterparts.databaseTargets;
+  const reachesDb = file.imports.some((i) => isCounted(i.statement, options) && i.targets.some((t) => db.some((m) => model.targetMatches(m, t.module))));
+  parts.push(reachesDb ? 'db' : '');
+  return parts.join('|');
+}
+
+/** Folders discovery never enters (dependencies, caches, VCS data): their files are not the project's. */
+const SKIPPED_SEGMENTS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.eggs', 'site-packages']);
+
+function isSkippedPath(file: string): boolean {
+  return file.split(path.sep).some((segment) => SKIPPED_SEGMENTS.has(segment) || segment.endsWith('.egg-info'));
+}
+
+function listPythonFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string, depth: number) => {
+    if (depth > 64) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && !SKIPPED_SEGMENTS.has(e.name) && !e.name.endsWith('.egg-info')) walk(full, depth + 1);
+      else if (e.isFile() && e.name.endsWith('.py')) found.push(full);
+    }
+  };
+  walk(dir, 0);
+  return found;
+}

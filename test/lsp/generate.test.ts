@@ -1,0 +1,139 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { annotationUsage, onlyTypeUses } from '../../server/src/core/analysis/annotationOnlyNames';
+import { scanPythonImports } from '../../server/src/core/extract/python/scanImports';
+import { planIgnoreComment } from '../../server/src/core/generate/suppressionEdit';
+import { lineDiff, splitLines } from '../../server/src/core/generate/textEdits';
+import { planTypeCheckingMove } from '../../server/src/core/generate/typeCheckingMove';
+import { pascalCase } from '../../server/src/core/generate/fileConventions';
+import { renderHeader } from '../../server/src/core/generate/header';
+import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { applyTextEdits } from '../support/lspClient';
+
+const typeOnly = (source: string, names: string[]) => onlyTypeUses(annotationUsage(source, names), names);
+
+test('annotation uses: signatures and variables with future annotations, string and local annotations always', () => {
+  const future = 'from __future__ import annotations\n';
+  assert.equal(typeOnly(`${future}def f(s: Session) -> Session:\n    return s\n`, ['Session']), true);
+  assert.equal(typeOnly('def f(s: Session) -> None:\n    pass\n', ['Session']), false, 'evaluated at def time without the future import');
+  assert.equal(typeOnly('def f(s: "Session") -> "list[Session]":\n    pass\n', ['Session']), true, 'string annotations');
+  assert.equal(typeOnly('def f():\n    s: Session = make()\n    return s\n', ['Session']), true, 'local variable annotations are never evaluated');
+  assert.equal(typeOnly(`${future}x: Session | None = None\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}def f(s=Session()):\n    pass\n`, ['Session']), false, 'a default value runs');
+  assert.equal(typeOnly(`${future}def f(s: int = Session) -> None:\n    pass\n`, ['Session']), false);
+  assert.equal(typeOnly(`${future}def f(s: Session):\n    return isinstance(s, Session)\n`, ['Session']), false);
+  assert.equal(typeOnly(`${future}class A(Session):\n    pass\n`, ['Session']), false, 'a base class runs');
+  assert.equal(typeOnly(`${future}import x\ny = x.Session\nz: Session\n`, ['Session']), true, 'an attribute of the same name is not a use');
+  assert.equal(typeOnly(`${future}z: Session\nprint(f"{Session}")\n`, ['Session']), false, 'f-string fields run');
+  assert.equal(typeOnly(`${future}z: Session\n__all__ = ["Session"]\n`, ['Session']), false, 're-exported');
+  assert.equal(typeOnly(`${future}"""Session docs."""\n# Session\nz: Session\n`, ['Session']), true, 'docstrings and comments are no uses');
+  assert.equal(typeOnly(`${future}import json\n`, ['Session']), false, 'unused: nothing to gain, maybe a side effect');
+  assert.equal(typeOnly(`${future}from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    Alias = list[Session]\nz: Session\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}f = lambda s: Session\n`, ['Session']), false, 'lambda bodies run');
+  assert.equal(typeOnly(`${future}d = {"a": Session}\n`, ['Session']), false, 'dict values run');
+});
+
+test('annotation uses: frameworks that read annotations at run time make them run-time uses', () => {
+  const future = 'from __future__ import annotations\n';
+  assert.equal(typeOnly(`${future}@router.get("/")\nasync def f(s: Session) -> None:\n    pass\n`, ['Session']), false, 'FastAPI reads signatures');
+  assert.equal(typeOnly(`${future}class A:\n    @staticmethod\n    def f(s: Session) -> None:\n        pass\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}class M(BaseModel):\n    s: Session\n`, ['Session']), false, 'pydantic reads class annotations');
+  assert.equal(typeOnly(`${future}@dataclass\nclass D:\n    s: Session | None = None\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}class M(BaseModel):\n    def f(self, s: Session) -> None:\n        pass\n`, ['Session']), true, 'methods of such classes are fine');
+});
+
+test('TYPE_CHECKING move: into a new block after the imports, adding the typing import before the first import', () => {
+  const source = [
+    '"""Doc."""',
+    '',
+    'import logging',
+    'from sqlmodel import Session  # the session',
+    'from app.x import y',
+    '',
+    'log = logging.getLogger()',
+    '',
+    '',
+    'def f(s: "Session") -> None:',
+    '    y(s)',
+    '',
+  ].join('\n');
+  const scan = scanPythonImports(source);
+  const change = planTypeCheckingMove(source, scan, scan.imports[1]);
+  assert.ok(change);
+  assert.equal(
+    apply(source, change),
+    [
+      '"""Doc."""',
+      '',
+      'from typing import TYPE_CHECKING',
+      'import logging',
+      'from app.x import y',
+      '',
+      'if TYPE_CHECKING:',
+      '    from sqlmodel import Session  # the session',
+      '',
+      'log = logging.getLogger()',
+      '',
+      '',
+      'def f(s: "Session") -> None:',
+      '    y(s)',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('TYPE_CHECKING move: into an existing block, with `import typing as t` and CRLF line ends', () => {
+  const source = ['from __future__ import annotations', 'import typing as t', 'from app.models import (', '    Order,', ')', '', 'if t.TYPE_CHECKING:', '    import decimal', '', 'def f(o: Order) -> None: ...', ''].join('\r\n');
+  const scan = scanPythonImports(source);
+  const change = planTypeCheckingMove(source, scan, scan.imports[2])!;
+  assert.equal(
+    apply(source, change),
+    ['from __future__ import annotations', 'import typing as t', '', 'if t.TYPE_CHECKING:', '    from app.models import (', '        Order,', '    )', '    import decimal', '', 'def f(o: Order) -> None: ...', ''].join('\r\n'),
+  );
+});
+
+test('TYPE_CHECKING move: refused where it is not safe or not simple', () => {
+  const cases = [
+    'from sqlmodel import Session\ndef f(s: Session): ...\n', // evaluated annotation, no future import
+    'from __future__ import annotations\nfrom sqlmodel import Session, select\ndef f(s: Session): return select(s)\n', // one name used at run time
+    'from __future__ import annotations\nimport os; from sqlmodel import Session\ndef f(s: Session): ...\n', // not alone on its line
+    'from __future__ import annotations\ntry:\n    from sqlmodel import Session\nexcept ImportError:\n    pass\ndef f(s: Session): ...\n', // inside a block
+    'from __future__ import annotations\nfrom sqlmodel import *\ndef f(s: Session): ...\n', // star import
+  ];
+  for (const source of cases) {
+    const scan = scanPythonImports(source);
+    const statement = scan.imports.find((s) => s.text.includes('sqlmodel'))!;
+    assert.equal(planTypeCheckingMove(source, scan, statement), undefined, source);
+  }
+});
+
+test('ignore comment: appended to the statement\'s last line, or added to an existing marker', () => {
+  const source = 'from app.db import (\n    get,\n)  # noqa\nimport x  # strata: ignore[L5-L7]\n';
+  const scan = scanPythonImports(source);
+  assert.equal(apply(source, planIgnoreComment(source, scan.imports[0], 'L5-DB')!), 'from app.db import (\n    get,\n)  # noqa  # strata: ignore[L5-DB]\nimport x  # strata: ignore[L5-L7]\n');
+  assert.equal(apply(source, planIgnoreComment(source, scan.imports[1], 'L5-DB')!), 'from app.db import (\n    get,\n)  # noqa\nimport x  # strata: ignore[L5-L7, L5-DB]\n');
+  assert.equal(planIgnoreComment(source, scan.imports[1], 'L5-L7'), undefined, 'already there');
+  // The scanner honours what the fix writes.
+  const fixed = apply(source, planIgnoreComment(source, scan.imports[0], 'L5-DB')!);
+  assert.deepEqual(scanPythonImports(fixed).suppressions.map((s) => [s.line, s.rules]), [[2, ['L5-DB']], [3, ['L5-L7']]]);
+});
+
+test('header and names of generated files (spec §5)', () => {
+  assert.equal(pascalCase('cus_health'), 'CusHealth');
+  assert.equal(pascalCase('3d_render'), 'X3dRender');
+  assert.equal(
+    renderHeader(hocV1, hocV1.headers.L3_adapters, { audienceName: 'FOUNDER', role: 'r', callers: 'c' }),
+    '# Layer: L3 — Boundary Adapter\n# AUDIENCE: FOUNDER\n# Role: r\n# Callers: c\n# Reference: HOC_LAYER_TOPOLOGY_V1.md\n#\n# ADAPTER CONTRACT:\n# - Translation + aggregation only\n# - No state mutation\n# - No retries\n# - No policy decisions\n',
+  );
+});
+
+test('line diff: one replacement covering only the changed lines, also at the end of a file without a final newline', () => {
+  const before = splitLines('a\nb\nc');
+  assert.deepEqual(lineDiff(before, splitLines('a\nB\nc')), { start: { line: 1, column: 0 }, end: { line: 2, column: 0 }, newText: 'B\n' });
+  assert.deepEqual(lineDiff(before, splitLines('a\nb\nC')), { start: { line: 2, column: 0 }, end: { line: 2, column: 1 }, newText: 'C' });
+  assert.equal(lineDiff(before, before), undefined);
+});
+
+function apply(text: string, change: { start: { line: number; column: number }; end: { line: number; column: number }; newText: string }): string {
+  return applyTextEdits(text, [{ range: { start: { line: change.start.line, character: change.start.column }, end: { line: change.end.line, character: change.end.column } }, newText: change.newText }]);
+}

@@ -1,0 +1,232 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
+import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { buildTopology } from '../../server/src/core/topology/buildTopology';
+import type { CounterpartsResult, FileInfoResult, TopologyResult, WiringMapResult } from '../../server/src/protocol/strataProtocol';
+import { LspClient, uri } from '../support/lspClient';
+import { cliPath, fixturesDir, hocBackend } from '../support/paths';
+import { copyTree } from '../support/tempTree';
+
+const quickfixFixture = path.join(fixturesDir, 'lsp-quickfix');
+const at = (root: string, rel: string) => path.join(root, 'backend', 'app', rel);
+
+test('strata/topology: audiences → domains → layers → files, with counts, gaps, violations and driver status', async () => {
+  const client = await LspClient.start([hocBackend]);
+  try {
+    const topology = await client.request<TopologyResult>('strata/topology', {});
+    assert.equal(topology.indexing, false);
+    assert.deepEqual(topology.sourceRoots, [uri(path.join(hocBackend, 'backend'))]);
+    assert.ok(topology.version > 0);
+    const core = buildTopology(analyzeFolder(hocBackend, hocV1, { moduleLevelOnly: false }).index);
+    assert.deepEqual(
+      topology.audiences.map((a) => [a.id, a.name, a.domains.map((d) => d.domain)]),
+      core.audiences.map((a) => [a.id, a.name, a.domains.map((d) => d.domain)]),
+    );
+    const integrations = topology.audiences[0].domains.find((d) => d.domain === 'integrations')!;
+    const coreIntegrations = core.audiences[0].domains.find((d) => d.domain === 'integrations')!;
+    assert.equal(integrations.fileCount, coreIntegrations.layers.reduce((n, s) => n + s.files.length, 0));
+    assert.equal(integrations.violationCount, coreIntegrations.violations.length);
+    assert.deepEqual(integrations.gaps.map((g) => [g.type, g.description, g.action]), coreIntegrations.gaps.map((g) => [g.type, g.description, g.action]));
+    assert.equal(integrations.gapCount, integrations.gaps.length);
+    assert.deepEqual(integrations.layers.map((l) => [l.id, l.state]), [
+      ['L2.1_facade', 'toBuild'],
+      ['L2_api', 'present'],
+      ['L3_adapters', 'present'],
+      ['L4_runtime', 'empty'],
+      ['L5_engines', 'present'],
+      ['L5_schemas', 'present'],
+      ['L5_other', 'present'],
+      ['L6_drivers', 'present'],
+      ['L7_models', 'gap'],
+    ]);
+    const facadeGap = integrations.gaps.find((g) => g.type === 'L2.1_facade')!;
+    assert.deepEqual(facadeGap.command, { title: 'Build facade for integrations', command: 'strata.server.buildFacade', arguments: ['cus', 'integrations'] });
+    assert.equal(facadeGap.creates, uri(at(hocBackend, 'hoc/api/facades/cus/integrations.py')));
+    const engineGap = integrations.gaps.find((g) => g.type === 'L6_driver')!;
+    assert.equal(engineGap.engine, uri(at(hocBackend, 'hoc/cus/integrations/L5_engines/cus_health_engine.py')));
+    assert.equal(engineGap.command?.command, 'strata.server.createDriver');
+
+    const engines = integrations.layers.find((l) => l.id === 'L5_engines')!.files;
+    const health = engines.find((f) => f.name === 'cus_health_engine.py')!;
+    assert.deepEqual(health.engine, { drivers: [], driverFileName: 'cus_health_driver.py', hasDatabaseImports: true });
+    assert.equal(health.violationCount, 3);
+    assert.equal(health.relPath, 'app/hoc/cus/integrations/L5_engines/cus_health_engine.py');
+    const telemetry = integrations.violations.find((v) => v.rule === 'L2-L5')!;
+    assert.deepEqual(telemetry, {
+      uri: uri(at(hocBackend, 'hoc/api/cus/integrations/cus_telemetry.py')),
+      range: { start: { line: 8, character: 5 }, end: { line: 8, character: 58 } },
+      rule: 'L2-L5',
+      message: 'L2 MUST NOT import L5 directly: app.hoc.cus.activity.L5_engines.cus_telemetry_service is an L5 Engine (activity)',
+      fix: 'Route through L3 adapter',
+      statement: 'from app.hoc.cus.activity.L5_engines.cus_telemetry_service import CusTelemetryService, TelemetryWindow',
+      target: 'app.hoc.cus.activity.L5_engines.cus_telemetry_service',
+    });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('strata/wiringMap is `strata map` byte for byte; an unknown domain is an InvalidParams error', async () => {
+  const client = await LspClient.start([hocBackend]);
+  try {
+    const cli = spawnSync(process.execPath, [cliPath, 'map', hocBackend, '--domain', 'integrations'], { encoding: 'utf8' });
+    const map = await client.request<WiringMapResult>('strata/wiringMap', { audience: 'cus', domain: 'integrations' });
+    assert.equal(map.markdown, cli.stdout);
+    assert.equal(map.fileName, 'integrations.DOMAIN_WIRING_MAP.md');
+    await assert.rejects(client.request('strata/wiringMap', { audience: 'cus', domain: 'nope' }), (e: { code: number; message: string }) => e.code === -32602 && /no domain 'nope'/.test(e.message));
+  } finally {
+    await client.stop();
+  }
+  // With lazy imports off, the golden map of the fixture, as the seed test requires of the CLI.
+  const moduleLevel = await LspClient.start([hocBackend], { settings: { moduleLevelOnly: true } });
+  try {
+    const map = await moduleLevel.request<WiringMapResult>('strata/wiringMap', { audience: 'cus', domain: 'integrations' });
+    assert.equal(map.markdown, fs.readFileSync(path.join(hocBackend, 'expected', 'integrations.DOMAIN_WIRING_MAP.md'), 'utf8'));
+  } finally {
+    await moduleLevel.stop();
+  }
+});
+
+test('strata/fileInfo: layer, domain, audience and rules of a file; nothing for files Strata does not classify', async () => {
+  const client = await LspClient.start([hocBackend]);
+  try {
+    const engine = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(at(hocBackend, 'hoc/cus/integrations/L5_engines/cus_health_engine.py')) });
+    assert.deepEqual(engine.layer, { id: 'L5_engines', label: 'L5 Engine', role: 'business logic' });
+    assert.equal(engine.domain, 'integrations');
+    assert.equal(engine.audience, 'cus');
+    assert.equal(engine.audienceName, 'CUSTOMER');
+    assert.equal(engine.module, 'app.hoc.cus.integrations.L5_engines.cus_health_engine');
+    assert.deepEqual(engine.mayNotImport.map((r) => r.rule), ['L5-sqlmodel', 'L5-sqlalchemy', 'L5-L7', 'L5-DB']);
+    assert.equal(engine.violationCount, 3);
+
+    const db = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(at(hocBackend, 'db.py')) });
+    assert.equal(db.layer, undefined);
+    assert.equal(db.module, 'app.db');
+    assert.deepEqual(db.mayNotImport, []);
+
+    // A file not written yet is placed by its path.
+    const unsaved = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(at(hocBackend, 'hoc/cus/billing/L6_drivers/new_driver.py')) });
+    assert.equal(unsaved.layer?.id, 'L6_drivers');
+    assert.equal(unsaved.domain, 'billing');
+
+    const outside = await client.request<FileInfoResult>('strata/fileInfo', { uri: 'file:///somewhere/else.py' });
+    assert.deepEqual(outside, { uri: 'file:///somewhere/else.py', mayNotImport: [], violationCount: 0 });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('strata/counterparts: driver ↔ engine, importers and imports grouped by layer', async () => {
+  const client = await LspClient.start([quickfixFixture]);
+  try {
+    const ref = (rel: string) => uri(at(quickfixFixture, rel));
+    const billing = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('hoc/cus/orders/L5_engines/billing_engine.py') });
+    assert.deepEqual(billing.counterparts.map((f) => [f.name, f.layer, f.layerLabel]), [['billing_driver.py', 'L6_drivers', 'L6 Driver']]);
+    assert.equal(billing.missingDriver, undefined);
+    assert.deepEqual(billing.importedBy.map((g) => [g.layer, g.layerLabel, g.files.map((f) => f.name)]), [['L2_api', 'L2 API', ['order_admin.py']]]);
+    assert.deepEqual(billing.imports, []);
+
+    const driver = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('hoc/cus/orders/L6_drivers/billing_driver.py') });
+    assert.deepEqual(driver.counterparts.map((f) => f.uri), [ref('hoc/cus/orders/L5_engines/billing_engine.py')]);
+
+    const refund = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('hoc/cus/orders/L5_engines/refund_engine.py') });
+    assert.deepEqual(refund.counterparts, []);
+    assert.equal(refund.missingDriver, ref('hoc/cus/orders/L6_drivers/refund_driver.py'));
+    assert.deepEqual(refund.importedBy.map((g) => [g.layer, g.files.map((f) => f.relPath)]), [
+      ['L2_api', ['app/hoc/api/cus/orders/order_admin.py']],
+      ['L3_adapters', ['app/hoc/cus/orders/L3_adapters/refunds_adapter.py']],
+    ]);
+    assert.deepEqual(refund.imports.map((g) => [g.layer, g.files.map((f) => f.name)]), [['L7_models', ['orders.py']]]);
+
+    const db = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('db.py') });
+    assert.deepEqual(db, { uri: ref('db.py'), counterparts: [], importedBy: [], imports: [] });
+  } finally {
+    await client.stop();
+  }
+});
+
+test('server commands: createDriver and buildFacade through workspace/applyEdit then window/showDocument; checkWorkspace', async () => {
+  const root = copyTree(hocBackend);
+  const client = await LspClient.start([root]);
+  try {
+    const engine = at(root, 'hoc/cus/integrations/L5_engines/cus_health_engine.py');
+    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(engine)]);
+    const driver = at(root, 'hoc/cus/integrations/L6_drivers/cus_health_driver.py');
+    assert.deepEqual(created, { uri: uri(driver), created: true });
+    assert.equal(client.appliedEdits.length, 1);
+    assert.match(client.appliedEdits[0].label ?? '', /cus_health_driver\.py/);
+    assert.match(fs.readFileSync(driver, 'utf8'), /^class CusHealthDriver:$/m);
+    assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver)]);
+
+    const facade = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.buildFacade', ['cus', 'integrations']);
+    assert.deepEqual(facade, { uri: uri(at(root, 'hoc/api/facades/cus/integrations.py')), created: true });
+    assert.equal(client.shownDocuments.length, 2);
+
+    // The index follows the files the client reported; a full re-check agrees with the CLI.
+    const summary = await client.executeCommand<{ files: number; violations: number; filesWithViolations: number }>('strata.server.checkWorkspace');
+    const cli = JSON.parse(spawnSync(process.execPath, [cliPath, 'check', root, '--format', 'json'], { encoding: 'utf8' }).stdout).summary;
+    assert.deepEqual(summary, { files: cli.files, violations: cli.violations, filesWithViolations: cli.filesWithViolations });
+    assert.equal(summary.files, 66);
+
+    await assert.rejects(client.executeCommand('strata.server.createDriver', ['not a uri']), /expected a file: URI/);
+    await assert.rejects(client.executeCommand('strata.server.nope'), /unknown command/);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('strata/topologyChanged follows index changes (debounced), and strata/topology then carries that version', async () => {
+  const client = await LspClient.start([hocBackend]);
+  try {
+    await client.waitFor(() => client.topologyChanges.length > 0, 5000, 'the notification after indexing');
+    const before = (await client.request<TopologyResult>('strata/topology', {})).version;
+    const file = at(hocBackend, 'hoc/cus/integrations/L5_engines/dispatcher.py');
+    await client.open(file);
+    const count = client.topologyChanges.length;
+    // A burst of edits that change the verdict: one notification after it, not one per edit.
+    for (let k = 0; k < 10; k++) await client.change(file, k % 2 === 0 ? 'import json\n' : 'from app.db import x\n');
+    const first = await client.waitFor(() => client.topologyChanges[count], 5000, 'topologyChanged');
+    assert.ok(first > before);
+    // The notification of the last change carries the version strata/topology answers with.
+    const after = await client.request<TopologyResult>('strata/topology', {});
+    await client.waitFor(() => client.topologyChanges.includes(after.version), 5000, `topologyChanged for version ${after.version}`);
+    assert.ok(client.topologyChanges.length - count < 5, `${client.topologyChanges.length - count} notifications for a burst of 10 edits`);
+    const integrations = after.audiences[0].domains.find((d) => d.domain === 'integrations')!;
+    assert.equal(integrations.violations.filter((v) => v.uri === uri(file)).length, 1, 'from the editor text');
+    // An edit that changes nothing the topology shows sends nothing.
+    const settled = client.topologyChanges.length;
+    const text = 'from app.db import x\n# a comment\n';
+    await client.change(file, text);
+    await client.waitForDiagnostics(file, (d) => d.length === 1, 'after a harmless edit', client.published.length);
+    await client.hover(file, { line: 0, character: 0 });
+    assert.equal(client.topologyChanges.length, settled);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('the server never dies on input: bad params, unknown files, other URI schemes, odd documents', async () => {
+  const client = await LspClient.start([hocBackend]);
+  try {
+    assert.equal(await client.hover(path.join(hocBackend, 'nope.py'), { line: 0, character: 0 }), null);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: 'untitled:Untitled-1' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+    await assert.rejects(client.request('strata/fileInfo', {}), /expected \{ uri: string \}/);
+    await assert.rejects(client.request('strata/counterparts', null), /expected \{ uri: string \}/);
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'git:/x.py?ref', languageId: 'python', version: 1, text: 'import os' } });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 1 }, { uri: 'file:///', type: 3 }] });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const weird = at(hocBackend, 'hoc/cus/integrations/L5_engines/weird.py');
+    await client.open(weird, 'from (((\nimport \x00\n"""unterminated\n' + 'x'.repeat(100000));
+    await client.waitForDiagnostics(weird, () => true, 'of a broken document');
+    await client.close(weird);
+    assert.ok(client.alive);
+    const hover = await client.hover(at(hocBackend, 'hoc/cus/integrations/L5_engines/dispatcher.py'), { line: 18, character: 15 });
+    assert.match(hover!.contents.value, /L5-DB/);
+  } finally {
+    await client.stop();
+  }
+});
