@@ -124,45 +124,101 @@ test('L2 → L5: an existing adapter gets the re-export appended; one that impor
   }
 });
 
-test('DB imports in L5: "Create L6 driver" writes the driver with the imports, opens it beside, closes the gap', async () => {
+/** A new driver as spec §5 has it: header, the moved imports, the class taking the session. */
+function driverText(source: string, imports: string[], className: string): string {
+  return [
+    '# Layer: L6 — Database Driver',
+    '# AUDIENCE: CUSTOMER',
+    `# Role: Database access for ${source}`,
+    `# Callers: ${source} (L5 Engine)`,
+    '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
+    '#',
+    '# DRIVER CONTRACT:',
+    '# - Returns domain objects, not ORM models',
+    '# - Owns query logic',
+    '# - Owns data shape transformation',
+    '',
+    ...imports,
+    '',
+    '',
+    `class ${className}:`,
+    `    """Database access for ${source}: its queries move here and return domain objects."""`,
+    '',
+    '    def __init__(self, session: Session):',
+    '        self.session = session',
+    '',
+  ].join('\n');
+}
+
+/** The comment "Create L6 driver" leaves where an import was. */
+const moved = (statement: string, driver: string) => `# strata: moved "${statement}" to ${driver}: move the code that uses it there`;
+
+test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, clears their diagnostics, opens it beside, closes the gap', async () => {
   const { root, at } = workspace(hocBackend);
   const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
   const client = await LspClient.start([root]);
   try {
+    await client.open(health);
     const diagnostics = client.diagnosticsOf(health);
     assert.equal(diagnostics.length, 3);
     for (const d of diagnostics) titled(await actionsFor(client, health, d), 'Create L6 driver `cus_health_driver.py`');
     const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 driver `cus_health_driver.py`');
+    assert.deepEqual(
+      action.diagnostics!.map((d) => [d.code, d.range.start.line]),
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      'it answers the diagnostics of every statement it moves',
+    );
+    // One WorkspaceEdit (one undo step): the driver created, filled, and the engine's imports replaced.
+    const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
+    const changes = action.edit!.documentChanges!;
+    assert.deepEqual(
+      changes.map((c) => ('kind' in c ? (c.kind === 'create' ? [c.kind, c.uri, c.options] : [c.kind]) : [c.textDocument.uri, c.textDocument.version])),
+      [['create', uri(driver), { overwrite: false, ignoreIfExists: true }], [uri(driver), null], [uri(health), 1]],
+    );
     await client.applyEdit(action.edit!);
     await client.executeCommand(action.command!.command, action.command!.arguments);
-    const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
     assert.equal(
       read(driver),
+      driverText(
+        'cus_health_engine.py',
+        ['from sqlmodel import Session, select', 'from app.db import get_engine', 'from app.models.cus_models import CusHealthState, CusIntegration'],
+        'CusHealthDriver',
+      ),
+    );
+    const to = 'L6_drivers/cus_health_driver.py';
+    assert.equal(
+      read(health),
       [
-        '# Layer: L6 — Database Driver',
+        '# Layer: L5 — Domain Engine',
         '# AUDIENCE: CUSTOMER',
-        '# Role: Database access for cus_health_engine.py',
-        '# Callers: cus_health_engine.py (L5 Engine)',
+        '# Role: cus health engine',
         '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
-        '#',
-        '# DRIVER CONTRACT:',
-        '# - Returns domain objects, not ORM models',
-        '# - Owns query logic',
-        '# - Owns data shape transformation',
-        '',
-        'from sqlmodel import Session, select',
-        'from app.db import get_engine',
-        'from app.models.cus_models import CusHealthState, CusIntegration',
         '',
         '',
-        'class CusHealthDriver:',
-        '    """Database access for cus_health_engine.py: its queries move here and return domain objects."""',
+        'from datetime import datetime, timezone',
         '',
-        '    def __init__(self, session: Session):',
-        '        self.session = session',
+        moved('from sqlmodel import Session, select', to),
+        '',
+        moved('from app.db import get_engine', to),
+        moved('from app.models.cus_models import CusHealthState, CusIntegration', to),
+        '',
+        '',
+        'class CusHealthEngine:',
+        '    """Computes integration health. Still reads the DB itself: the map flags it."""',
+        '',
+        '    def check(self, integration_id: int) -> bool:',
+        '        with Session(get_engine()) as session:',
+        '            state = session.exec(select(CusHealthState).where(CusHealthState.integration_id == integration_id)).first()',
+        '            return bool(state and state.healthy)',
+        '',
+        '    def checked_at(self) -> datetime:',
+        '        return datetime.now(timezone.utc)',
         '',
       ].join('\n'),
     );
+    assert.equal(client.textOf(health), read(health), 'the open document got the same edit');
+    // The server re-checks the edited document: the moved statements' diagnostics are gone.
+    await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the imports moved to the driver');
     const shown = await client.waitFor(() => client.shownDocuments[0], 5000, 'showDocument');
     assert.equal(shown.uri, uri(driver));
     assert.deepEqual(action.command!.arguments![1], { beside: true });
@@ -173,9 +229,112 @@ test('DB imports in L5: "Create L6 driver" writes the driver with the imports, o
       const engine = d.layers.find((l) => l.id === 'L5_engines')!.files.find((f) => f.name === 'cus_health_engine.py')!;
       return engine.engine!.drivers.length === 1 ? d : undefined;
     });
-    assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py has DB imports')));
-    // Moving the DB logic is a person's job: the engine's diagnostics stay until then.
-    assert.equal(client.diagnosticsOf(health).length, 3);
+    assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py')));
+    // The driver holds what the engine may not: it is a clean L6 file.
+    assert.deepEqual(client.diagnosticsOf(driver), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+const STOCK_ENGINE = 'hoc/cus/orders/L5_engines/stock_engine.py';
+const STOCK_DRIVER = 'hoc/cus/orders/L6_drivers/stock_driver.py';
+
+test('"Create L6 driver" moves every offending statement: parenthesised, `;`-shared, lazy ones; TYPE_CHECKING ones stay', async () => {
+  const { root, at } = workspace(quickfixFixture);
+  const engine = at(STOCK_ENGINE);
+  const client = await LspClient.start([root]);
+  try {
+    await client.open(engine);
+    const diagnostics = client.diagnosticsOf(engine);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['L5-sqlalchemy', 'L5-sqlmodel', 'L5-L7', 'L5-sqlalchemy', 'L5-sqlalchemy']);
+    // Asked about the lazy import deep in the file: it still moves them all.
+    const action = titled(await actionsFor(client, engine, diagnostics[3]), 'Create L6 driver `stock_driver.py`');
+    await client.applyEdit(action.edit!);
+    assert.equal(
+      read(at(STOCK_DRIVER)),
+      driverText(
+        'stock_engine.py',
+        [
+          'from sqlalchemy import func',
+          'from sqlmodel import Session, select',
+          'from app.models.orders import Order as OrderRow',
+          'from sqlalchemy import desc',
+          'from sqlalchemy.exc import IntegrityError',
+        ],
+        'StockDriver',
+      ),
+    );
+    const to = 'L6_drivers/stock_driver.py';
+    assert.equal(
+      read(engine),
+      [
+        '# Layer: L5 — Domain Engine',
+        '# AUDIENCE: CUSTOMER',
+        '# Role: stock levels (reads the DB itself: "Create L6 driver" moves its imports out)',
+        '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
+        '',
+        'from __future__ import annotations',
+        '',
+        'import logging',
+        moved('from sqlalchemy import func', to),
+        'from typing import TYPE_CHECKING',
+        '',
+        moved('from sqlmodel import Session, select', to),
+        moved('from app.models.orders import Order as OrderRow', to),
+        'import json',
+        '',
+        'if TYPE_CHECKING:',
+        '    from sqlmodel import SQLModel',
+        '',
+        'log = logging.getLogger(__name__)',
+        '',
+        '',
+        'class StockEngine:',
+        '    def level(self, session: Session, sku: str) -> int:',
+        `        ${moved('from sqlalchemy import desc', to)}`,
+        '',
+        '        rows = session.exec(select(func.count(OrderRow.id)).order_by(desc(OrderRow.id))).all()',
+        '        log.info(json.dumps({"sku": sku}))',
+        '        return len(rows)',
+        '',
+        '    def reserve(self, sku: str) -> bool:',
+        '        try:',
+        `            pass  ${moved('from sqlalchemy.exc import IntegrityError', to)}`,
+        '        except ImportError:',
+        '            return False',
+        '        return IntegrityError is not None',
+        '',
+        '    def describe(self, model: SQLModel) -> str:',
+        '        return type(model).__name__',
+        '',
+      ].join('\n'),
+    );
+    // Each run of touched lines is its own edit: the lines between are left alone.
+    const engineEdit = action.edit!.documentChanges!.find((c) => !('kind' in c) && c.textDocument.uri === uri(engine));
+    assert.ok(engineEdit && 'edits' in engineEdit);
+    assert.deepEqual(engineEdit.edits.map((e) => [e.range.start.line, e.range.end.line]), [[7, 8], [10, 15], [24, 25], [32, 33]]);
+    await client.waitForDiagnostics(engine, (d) => d.length === 0, 'after the move');
+    assert.deepEqual(client.diagnosticsOf(at(STOCK_DRIVER)), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('"Create L6 driver" with strata.moduleLevelOnly: lazy imports are not counted, so they stay where they are', async () => {
+  const { root, at } = workspace(quickfixFixture);
+  const engine = at(STOCK_ENGINE);
+  const client = await LspClient.start([root], { settings: { moduleLevelOnly: true } });
+  try {
+    await client.open(engine);
+    const diagnostics = await client.waitForDiagnostics(engine, (d) => d.length === 3, 'the module-level ones only');
+    await client.applyEdit(titled(await actionsFor(client, engine, diagnostics.diagnostics[0]), 'Create L6 driver `stock_driver.py`').edit!);
+    const text = read(engine);
+    assert.match(text, /^ {8}from sqlalchemy import desc {2}# only this query sorts$/m);
+    assert.match(text, /^ {8}try:\n {12}from sqlalchemy\.exc import IntegrityError\n/m);
+    assert.equal((text.match(/^# strata: moved /gm) ?? []).length, 3);
+    assert.doesNotMatch(read(at(STOCK_DRIVER)), /import desc|IntegrityError/);
+    await client.waitForDiagnostics(engine, (d) => d.length === 0, 'after the move');
   } finally {
     await client.stop();
   }
@@ -384,6 +543,17 @@ test('a client that cannot create files in an edit gets the same fix through a s
     await client.executeCommand(action.command!.command, action.command!.arguments);
     assert.match(read(at('hoc/cus/activity/L3_adapters/cus_telemetry_service_adapter.py')), /^# Layer: L3 — Boundary Adapter\n/);
     await client.waitForDiagnostics(telemetry, (d) => d.length === 0, 'after the server-side fix');
+
+    // "Create L6 driver" too: the server writes the driver, the client applies the engine's edit.
+    const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
+    await client.open(health);
+    await client.waitForDiagnostics(health, (d) => d.length === 3, 'the engine\'s DB imports');
+    const create = titled(await actionsFor(client, health, client.diagnosticsOf(health)[0]), 'Create L6 driver `cus_health_driver.py`');
+    assert.equal(create.edit, undefined);
+    await client.executeCommand(create.command!.command, create.command!.arguments);
+    assert.match(read(at('hoc/cus/integrations/L6_drivers/cus_health_driver.py')), /^from sqlmodel import Session, select$/m);
+    assert.equal((read(health).match(/^# strata: moved "/gm) ?? []).length, 3);
+    await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the server-side driver fix');
   } finally {
     await client.stop();
   }
@@ -412,6 +582,12 @@ test('L6 import in L2: the imported driver is the matching one; DB imports in L3
     const content = create.edit!.documentChanges!.flatMap((c) => ('edits' in c ? c.edits.map((e) => e.newText) : []))[0];
     assert.match(content, /^# Role: Database access for customer_keys_adapter\.py\n# Callers: customer_keys_adapter\.py \(L3 Adapter\)$/m);
     assert.match(content, /^from sqlmodel import Session\n\n\nclass CustomerKeysDriver:$/m);
+    // The adapter's sqlmodel import moves there, a comment in its place.
+    const adapterEdit = create.edit!.documentChanges!.find((c) => !('kind' in c) && c.textDocument.uri === uri(keys));
+    assert.ok(adapterEdit && 'edits' in adapterEdit);
+    assert.deepEqual(adapterEdit.edits, [
+      { range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, newText: `${moved('from sqlmodel import Session', 'L6_drivers/customer_keys_driver.py')}\n` },
+    ]);
     // Only `quickfix` is offered, and asking for another kind gets nothing.
     assert.deepEqual(await client.codeActions(keys, client.diagnosticsOf(keys)[0].range, [], ['refactor']), []);
   } finally {

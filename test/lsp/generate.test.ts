@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { annotationUsage, onlyTypeUses } from '../../server/src/core/analysis/annotationOnlyNames';
 import { scanPythonImports } from '../../server/src/core/extract/python/scanImports';
+import { planImportRemoval } from '../../server/src/core/generate/importRemoval';
 import { planIgnoreComment } from '../../server/src/core/generate/suppressionEdit';
 import { lineDiff, splitLines } from '../../server/src/core/generate/textEdits';
 import { planTypeCheckingMove } from '../../server/src/core/generate/typeCheckingMove';
@@ -105,6 +106,57 @@ test('TYPE_CHECKING move: refused where it is not safe or not simple', () => {
     const statement = scan.imports.find((s) => s.text.includes('sqlmodel'))!;
     assert.equal(planTypeCheckingMove(source, scan, statement), undefined, source);
   }
+});
+
+/** The text after removing the statements whose text matches `pick`, each note naming what it replaces. */
+function removed(source: string, pick: RegExp): string {
+  const scan = scanPythonImports(source);
+  const changes = planImportRemoval(source, scan.imports.filter((s) => pick.test(s.text)), (s) => `moved ${s.text}`);
+  return applyTextEdits(source, changes.map((c) => ({ range: { start: { line: c.start.line, character: c.start.column }, end: { line: c.end.line, character: c.end.column } }, newText: c.newText })));
+}
+
+test('import removal: whole statements with their trailing comment, a comment line in their place at their indentation', () => {
+  const db = /sqlmodel|app\.db/;
+  assert.equal(removed('import os\nfrom sqlmodel import Session  # the session\nimport sys\n', db), 'import os\n# moved from sqlmodel import Session\nimport sys\n');
+  assert.equal(
+    removed('from sqlmodel import (  # db\n    Session,  # s\n    select,\n)  # trailing\nimport x\n', db),
+    '# moved from sqlmodel import Session, select\nimport x\n',
+    'parenthesised, comments inside and after',
+  );
+  assert.equal(removed('from sqlmodel import \\\n    Session\nx = 1\n', db), '# moved from sqlmodel import Session\nx = 1\n', 'backslash continuation');
+  assert.equal(removed('def f():\n    from app.db import get  # lazy\n    return get\n', db), 'def f():\n    # moved from app.db import get\n    return get\n');
+  assert.equal(removed('import os\r\nfrom sqlmodel import Session\r\n', db), 'import os\r\n# moved from sqlmodel import Session\r\n', 'CRLF');
+  assert.equal(removed('import os\nfrom sqlmodel import Session', db), 'import os\n# moved from sqlmodel import Session', 'no final newline');
+  assert.equal(removed('import os\n', db), 'import os\n', 'nothing to move');
+});
+
+test('import removal: a statement sharing its line through `;` loses only its part', () => {
+  const db = /sqlmodel|app\.db/;
+  assert.equal(removed('import os; from sqlmodel import Session  # c\n', db), 'import os\n# moved from sqlmodel import Session\n', 'last: the `;` and the comment go');
+  assert.equal(removed('from sqlmodel import Session; import os  # c\n', db), '# moved from sqlmodel import Session\nimport os  # c\n', 'first: the comment is the next one\'s');
+  assert.equal(removed('    import os; from app.db import x; import sys\n', db), '    import os; import sys\n    # moved from app.db import x\n', 'in the middle');
+  assert.equal(removed('x = 1; import sqlmodel;\n', db), 'x = 1\n# moved import sqlmodel\n');
+  assert.equal(
+    removed('from sqlmodel import Session; from app.db import x; import os\n', db),
+    '# moved from sqlmodel import Session\nimport os\n# moved from app.db import x\n',
+    'two on one line',
+  );
+  assert.equal(removed('from sqlmodel import (\n    Session,\n); import os\n', db), '# moved from sqlmodel import Session\nimport os\n', 'parenthesised, then another');
+});
+
+test('import removal: a block left without statements gets `pass`, so the file stays valid Python', () => {
+  const db = /sqlmodel|sqlalchemy|app\.db/;
+  assert.equal(
+    removed('try:\n    from sqlmodel import Session\n    from sqlalchemy import text\nexcept ImportError:\n    Session = None\n', db),
+    'try:\n    pass  # moved from sqlmodel import Session\n    # moved from sqlalchemy import text\nexcept ImportError:\n    Session = None\n',
+  );
+  assert.equal(removed('def f():\n    from app.db import get\n\n\ndef g():\n    pass\n', db), 'def f():\n    pass  # moved from app.db import get\n\n\ndef g():\n    pass\n');
+  assert.equal(removed('def f():\n    """Doc."""\n    from app.db import get\n', db), 'def f():\n    """Doc."""\n    # moved from app.db import get\n', 'a docstring is a statement');
+  assert.equal(removed('if x: import sqlmodel  # c\n', db), 'if x: pass\n# moved import sqlmodel\n');
+  // The scanner reads what is left without a problem, the kept import included.
+  const left = removed('try:\n    from sqlmodel import Session\nexcept ImportError:\n    import json\n', db);
+  assert.deepEqual(scanPythonImports(left).problems, []);
+  assert.deepEqual(scanPythonImports(left).imports.map((s) => s.text), ['import json']);
 });
 
 test('ignore comment: appended to the statement\'s last line, or added to an existing marker', () => {

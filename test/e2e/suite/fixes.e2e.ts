@@ -1,8 +1,9 @@
 /// <reference types="mocha" />
 // The e2e-fixes fixture (test/fixtures/e2e-fixes): the fixes that create files.
-// - "Create L6 driver" creates the driver (opened beside), the engine's missing-driver gap closes
-//   and its tree row, CodeLens and quick-fix switch to the new driver. (The engine's own import
-//   diagnostics stay: moving the DB logic is a person's job, hoc-v1 §5.)
+// - "Create L6 driver" creates the driver (opened beside) and moves the engine's DB imports into
+//   it, a comment in place of each (hoc-v1 §5): the engine's diagnostics clear, its missing-driver
+//   gap closes, its tree row and CodeLens switch to the new driver, and a DB import added again
+//   gets "Open matching driver" instead. (The code using the imports is moved by a person.)
 // - "Route through a new L3 adapter" creates the adapter, rewrites the L2 import and so clears
 //   the L2→L5 diagnostic.
 // - Go to Counterpart opens the driver; "Build Facade for Domain" creates the facade.
@@ -52,20 +53,21 @@ async function lensTitles(rel: string): Promise<string[]> {
 // Registered only when this fixture is the open workspace (each launch opens one fixture).
 (workspaceName() === 'e2e-fixes' ? describe : () => undefined)('e2e-fixes fixture', function () {
   let api: StrataApi;
-  let routerText: string;
+  /** The files the fixes edit, as the fixture has them. */
+  const original = new Map<string, string>();
 
   async function restore(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await closeAllEditors();
     for (const rel of [INVOICE_DRIVER, INVOICE_ADAPTER]) fs.rmSync(wsUri(rel).fsPath, { force: true });
     fs.rmSync(wsUri(FACADES).fsPath, { recursive: true, force: true });
-    if (routerText !== undefined && fs.readFileSync(wsUri(ROUTER).fsPath, 'utf8') !== routerText) {
-      fs.writeFileSync(wsUri(ROUTER).fsPath, routerText);
+    for (const [rel, text] of original) {
+      if (fs.readFileSync(wsUri(rel).fsPath, 'utf8') !== text) fs.writeFileSync(wsUri(rel).fsPath, text);
     }
   }
 
   before(async () => {
-    routerText = fs.readFileSync(wsUri(ROUTER).fsPath, 'utf8');
+    for (const rel of [ROUTER, INVOICE_ENGINE]) original.set(rel, fs.readFileSync(wsUri(rel).fsPath, 'utf8'));
     await restore();
     api = await strata();
     await waitFor('the billing domain without its driver', async () =>
@@ -112,10 +114,10 @@ async function lensTitles(rel: string): Promise<string[]> {
     );
   });
 
-  it('applying "Create L6 driver" creates the driver, opens it beside and closes the gap', async () => {
+  it('applying "Create L6 driver" creates the driver with the DB imports moved out of the engine: its diagnostics clear, the gap closes', async () => {
     const uri = wsUri(INVOICE_ENGINE);
     const engineEditor = await open(INVOICE_ENGINE);
-    const diags = await diagnosticsOf(uri, (d) => d.some((x) => /sqlmodel/.test(x.message)), 'the sqlmodel diagnostic');
+    const diags = await diagnosticsOf(uri, (d) => d.some((x) => /sqlmodel/.test(x.message)) && d.some((x) => /app\.db/.test(x.message)), 'the sqlmodel and app.db diagnostics');
     const target = diags.find((d) => /sqlmodel/.test(d.message))!;
     const actions = await waitFor('the "Create L6 driver" action', async () => {
       const a = await codeActions(uri, target.range);
@@ -132,24 +134,54 @@ async function lensTitles(rel: string): Promise<string[]> {
       return t.length > 0 && t;
     });
     assert.match(text, /^# Layer: L6/m, 'the driver starts with the HOC header');
-    assert.match(text, /class InvoiceDriver/);
-    assert.match(text, /sqlmodel/, 'the DB imports moved to the driver');
+    assert.match(text, /^from sqlmodel import Session, select\nfrom app\.db import get_session\n/m, 'the DB imports moved to the driver');
+    assert.match(text, /^class InvoiceDriver:\n[^]*def __init__\(self, session: Session\):/m);
+    // The engine: a comment in place of each moved import, the rest untouched.
+    const note = (statement: string) => `# strata: moved "${statement}" to L6_drivers/invoice_driver.py: move the code that uses it there`;
+    const engineText = engineEditor.document.getText();
+    assert.equal(
+      engineText,
+      original
+        .get(INVOICE_ENGINE)!
+        .replace(/^from sqlmodel import Session, select$/m, note('from sqlmodel import Session, select'))
+        .replace(/^from app\.db import get_session$/m, note('from app.db import get_session')),
+    );
+    assert.ok(engineEditor.document.isDirty, 'an edit in the editor, not behind its back (one undo step)');
+    // The server re-checks the edited engine: the moved imports' diagnostics are gone.
+    await diagnosticsOf(uri, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
     const driverEditor = await waitFor('the driver to be open beside the engine', () =>
       vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === wsUri(INVOICE_DRIVER).fsPath),
     );
     assert.notEqual(driverEditor.viewColumn, engineEditor.viewColumn, 'beside, not instead of the engine');
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
 
-    await waitFor('the engine to show → L6 ✅ and its gap to close', async () => {
+    await waitFor('the engine to show → L6 ✅ without violations and its gap to close', async () => {
       const r = await api.topologyRows();
-      return r.some((x) => x.startsWith('      invoice_engine.py — → L6 ✅')) && !r.some((x) => x.includes('has DB imports but no matching L6 driver'));
+      return r.includes('      invoice_engine.py — → L6 ✅') && !r.some((x) => x.includes('has DB imports but no matching L6 driver'));
     }, { describe: () => api.topologyRows() });
     await waitFor('the CodeLens to name the new driver', async () => (await lensTitles(INVOICE_ENGINE)).includes('→ L6: invoice_driver.py'));
+    assert.deepEqual(vscode.languages.getDiagnostics(wsUri(INVOICE_DRIVER)).filter((d) => /strata/i.test(d.source ?? '')), [], 'the driver may import them');
+  });
+
+  it('a DB import added to the engine again gets "Open matching driver", not "Create"', async () => {
+    const uri = wsUri(INVOICE_ENGINE);
+    const editor = await open(INVOICE_ENGINE);
+    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('# strata: moved "from sqlmodel'));
+    assert.ok(line >= 0);
+    const added = new vscode.WorkspaceEdit();
+    added.insert(uri, new vscode.Position(line, 0), 'from sqlmodel import Session\n');
+    assert.ok(await vscode.workspace.applyEdit(added));
+    const [diag] = await diagnosticsOf(uri, (d) => d.length === 1 && /sqlmodel/.test(d[0].message), 'the new sqlmodel diagnostic');
     const after = await waitFor('the quick-fix to open the driver instead of creating it', async () => {
-      const a = await codeActions(uri, target.range);
+      const a = await codeActions(uri, diag.range);
       return a.some((x) => /Open matching driver `invoice_driver\.py`/.test(x.title)) && !a.some((x) => /Create L6 driver/.test(x.title)) ? a : undefined;
     });
     log(`actions now: ${after.map((a) => a.title).join(' | ')}`);
+    const removed = new vscode.WorkspaceEdit();
+    removed.delete(uri, new vscode.Range(line, 0, line + 1, 0));
+    assert.ok(await vscode.workspace.applyEdit(removed));
+    await diagnosticsOf(uri, (d) => d.length === 0, 'no diagnostics again');
+    await vscode.commands.executeCommand('workbench.action.files.saveAll');
   });
 
   it('Go to Counterpart opens the matching driver', async () => {

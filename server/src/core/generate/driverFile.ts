@@ -22,6 +22,10 @@ export interface DriverPlan {
   /** The new file's text (spec §5): header, the offending imports, a `<Stem>Driver` class. */
   content: string;
   className: string;
+  /** The statements that move out of the file into the new driver (see {@link movingImports}). */
+  moving: ImportStatement[];
+  /** How comments in the file name the new driver: from the domain folder (`L6_drivers/x_driver.py`), else as the ruleset's paths do (`hoc/cus/x/L6_drivers/x_driver.py`). */
+  shownPath: string;
 }
 
 /**
@@ -67,7 +71,34 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
     className,
     sessionType,
   });
-  return { stem, fileName, path: place.path, matching, content, className };
+  const moving = movingImports(index, file);
+  return { stem, fileName, path: place.path, matching, content, className, moving, shownPath: shownPath(index, file, place.path) };
+}
+
+/**
+ * The imports that move out of a file into its new driver: every statement breaking a rule that
+ * the driver fix answers (so their diagnostics go with them), counted ones only (never under
+ * TYPE_CHECKING, nor lazy ones when only module-level imports count). Statement order, each once.
+ */
+export function movingImports(index: WorkspaceIndex, file: AnalyzedFile): ImportStatement[] {
+  const driverRules = new Set(conventionsFor(index.model.ruleset)?.driverRules ?? []);
+  const moving = new Set<ImportStatement>();
+  for (const v of file.check.violations) if (driverRules.has(v.rule.id) && isCounted(v.statement, index.checkOptions)) moving.add(v.statement);
+  return file.scan.imports.filter((s) => moving.has(s));
+}
+
+/** The comment left where a statement was: what moved, where to, and what is left to do. */
+export function movedImportNote(statement: ImportStatement, driverShownPath: string): string {
+  return `strata: moved "${renderImport(statement, undefined)}" to ${driverShownPath}: move the code that uses it there`;
+}
+
+function shownPath(index: WorkspaceIndex, file: AnalyzedFile, driverPath: string): string {
+  const domainDir = path.dirname(path.dirname(file.path));
+  const fromDomain = path.relative(domainDir, driverPath);
+  if (fromDomain !== '' && !fromDomain.startsWith('..') && !path.isAbsolute(fromDomain)) return fromDomain.split(path.sep).join('/');
+  const root = index.rootOf(file.path);
+  const base = root ? root.topPackageDir : path.dirname(file.path);
+  return path.relative(base, driverPath).split(path.sep).join('/');
 }
 
 /**

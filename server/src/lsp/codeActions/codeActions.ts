@@ -9,7 +9,7 @@ import { adapterFixes } from './adapterFix';
 import { driverFixes } from './driverFix';
 import { facadeFix } from './facadeFix';
 import type { FixContext } from './fixContext';
-import { QUICKFIX } from './fixPlan';
+import { QUICKFIX, sameDiagnostic } from './fixPlan';
 import { ignoreFixes } from './ignoreFix';
 import { typeCheckingFixes } from './typeCheckingFix';
 
@@ -44,7 +44,7 @@ export function codeActions(state: WorkspaceState, support: ClientSupport, param
     for (const action of list) {
       const same = byTitle.get(action.title);
       if (same) {
-        for (const d of action.diagnostics ?? []) if (!same.diagnostics?.includes(d)) (same.diagnostics ??= []).push(d);
+        for (const d of action.diagnostics ?? []) if (!same.diagnostics?.some((x) => x === d || sameDiagnostic(x, d))) (same.diagnostics ??= []).push(d);
         continue;
       }
       byTitle.set(action.title, action);

@@ -82,3 +82,10 @@ export function pathTaken(state: WorkspaceState, path: string): boolean {
 export function rangeOf(change: { start: { line: number; column: number }; end: { line: number; column: number } }): Range {
   return { start: { line: change.start.line, character: change.start.column }, end: { line: change.end.line, character: change.end.column } };
 }
+
+/** Whether two diagnostics are the same problem: same rule, same range (a client's copy and the server's count as one). */
+export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  const r = a.range;
+  const q = b.range;
+  return a.code === b.code && r.start.line === q.start.line && r.start.character === q.start.character && r.end.line === q.end.line && r.end.character === q.end.character;
+}
