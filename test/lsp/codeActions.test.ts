@@ -153,6 +153,35 @@ function driverText(source: string, imports: string[], className: string): strin
 /** The comment "Create L6 driver" leaves where an import was. */
 const moved = (statement: string, driver: string) => `# strata: moved "${statement}" to ${driver}: move the code that uses it there`;
 
+/** cus_health_engine.py (hoc-backend) once "Create L6 driver" moved its imports: a comment in place of each. */
+const HEALTH_ENGINE_AFTER = [
+  '# Layer: L5 — Domain Engine',
+  '# AUDIENCE: CUSTOMER',
+  '# Role: cus health engine',
+  '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
+  '',
+  '',
+  'from datetime import datetime, timezone',
+  '',
+  moved('from sqlmodel import Session, select', 'L6_drivers/cus_health_driver.py'),
+  '',
+  moved('from app.db import get_engine', 'L6_drivers/cus_health_driver.py'),
+  moved('from app.models.cus_models import CusHealthState, CusIntegration', 'L6_drivers/cus_health_driver.py'),
+  '',
+  '',
+  'class CusHealthEngine:',
+  '    """Computes integration health. Still reads the DB itself: the map flags it."""',
+  '',
+  '    def check(self, integration_id: int) -> bool:',
+  '        with Session(get_engine()) as session:',
+  '            state = session.exec(select(CusHealthState).where(CusHealthState.integration_id == integration_id)).first()',
+  '            return bool(state and state.healthy)',
+  '',
+  '    def checked_at(self) -> datetime:',
+  '        return datetime.now(timezone.utc)',
+  '',
+].join('\n');
+
 test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, clears their diagnostics, opens it beside, closes the gap', async () => {
   const { root, at } = workspace(hocBackend);
   const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
@@ -185,37 +214,7 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
         'CusHealthDriver',
       ),
     );
-    const to = 'L6_drivers/cus_health_driver.py';
-    assert.equal(
-      read(health),
-      [
-        '# Layer: L5 — Domain Engine',
-        '# AUDIENCE: CUSTOMER',
-        '# Role: cus health engine',
-        '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
-        '',
-        '',
-        'from datetime import datetime, timezone',
-        '',
-        moved('from sqlmodel import Session, select', to),
-        '',
-        moved('from app.db import get_engine', to),
-        moved('from app.models.cus_models import CusHealthState, CusIntegration', to),
-        '',
-        '',
-        'class CusHealthEngine:',
-        '    """Computes integration health. Still reads the DB itself: the map flags it."""',
-        '',
-        '    def check(self, integration_id: int) -> bool:',
-        '        with Session(get_engine()) as session:',
-        '            state = session.exec(select(CusHealthState).where(CusHealthState.integration_id == integration_id)).first()',
-        '            return bool(state and state.healthy)',
-        '',
-        '    def checked_at(self) -> datetime:',
-        '        return datetime.now(timezone.utc)',
-        '',
-      ].join('\n'),
-    );
+    assert.equal(read(health), HEALTH_ENGINE_AFTER);
     assert.equal(client.textOf(health), read(health), 'the open document got the same edit');
     // The server re-checks the edited document: the moved statements' diagnostics are gone.
     await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the imports moved to the driver');
@@ -232,6 +231,45 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
     assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py')));
     // The driver holds what the engine may not: it is a clean L6 file.
     assert.deepEqual(client.diagnosticsOf(driver), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('the createDriver command (engine CodeLens, tree gap, palette) applies the very edit of "Create L6 driver": imports moved, diagnostics clear', async () => {
+  const { root, at } = workspace(hocBackend);
+  const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
+  const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
+  const client = await LspClient.start([root]);
+  try {
+    await client.open(health);
+    const diagnostics = client.diagnosticsOf(health);
+    assert.equal(diagnostics.length, 3);
+    const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 driver `cus_health_driver.py`');
+
+    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    assert.deepEqual(created, { uri: uri(driver), created: true });
+    // One WorkspaceEdit, the quick-fix's own (same label as its title), then the driver shown.
+    assert.equal(client.appliedEdits.length, 1);
+    assert.deepEqual(client.appliedEdits[0], { label: action.title, edit: action.edit });
+    assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver)]);
+    assert.match(read(driver), /^from sqlmodel import Session, select\nfrom app\.db import get_engine\n/m);
+    assert.equal(read(health), HEALTH_ENGINE_AFTER, 'a comment in place of each moved import');
+    await client.waitFor(() => client.textOf(health) === HEALTH_ENGINE_AFTER, 5000, 'the open document to get the edit');
+    await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the command moved the imports');
+    const integrations = await waitForTopology(client, (t) => {
+      const d = t.audiences[0].domains.find((x) => x.domain === 'integrations')!;
+      const engine = d.layers.find((l) => l.id === 'L5_engines')!.files.find((f) => f.name === 'cus_health_engine.py')!;
+      return engine.engine!.drivers.length === 1 && engine.violationCount === 0 ? d : undefined;
+    });
+    assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py')));
+
+    // Again: the driver exists, so it is only opened; the engine is left alone.
+    const again = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    assert.deepEqual(again, { uri: uri(driver), created: false });
+    assert.equal(client.appliedEdits.length, 1);
+    assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver), uri(driver)]);
+    assert.equal(read(health), HEALTH_ENGINE_AFTER);
   } finally {
     await client.stop();
   }
@@ -556,6 +594,27 @@ test('a client that cannot create files in an edit gets the same fix through a s
     await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the server-side driver fix');
   } finally {
     await client.stop();
+  }
+
+  // The createDriver command, in such a client, does the same: driver written, engine edited.
+  const second = workspace(hocBackend);
+  const other = new LspClient({
+    capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } }, window: { workDoneProgress: true, showDocument: { support: true } } },
+  });
+  await other.initialize([second.root]);
+  try {
+    await other.indexed();
+    const health = second.at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
+    const driver = second.at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
+    await other.waitForDiagnostics(health, (d) => d.length === 3, 'the engine\'s DB imports');
+    const created = await other.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    assert.deepEqual(created, { uri: uri(driver), created: true });
+    assert.match(read(driver), /^class CusHealthDriver:$/m);
+    assert.equal(read(health), HEALTH_ENGINE_AFTER);
+    await other.waitForDiagnostics(health, (d) => d.length === 0, 'after the server-side createDriver');
+    assert.deepEqual(other.shownDocuments.map((d) => d.uri), [uri(driver)]);
+  } finally {
+    await other.stop();
   }
 });
 

@@ -158,9 +158,19 @@ test('server commands: createDriver and buildFacade through workspace/applyEdit 
     const driver = at(root, 'hoc/cus/integrations/L6_drivers/cus_health_driver.py');
     assert.deepEqual(created, { uri: uri(driver), created: true });
     assert.equal(client.appliedEdits.length, 1);
-    assert.match(client.appliedEdits[0].label ?? '', /cus_health_driver\.py/);
+    assert.equal(client.appliedEdits[0].label, 'Create L6 driver `cus_health_driver.py`');
     assert.match(fs.readFileSync(driver, 'utf8'), /^class CusHealthDriver:$/m);
     assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver)]);
+    // As the quick-fix does (spec §5): the engine's DB imports moved out, a comment in place of each,
+    // in the same edit; the engine (not open here) is re-read and its diagnostics clear.
+    const moved = (statement: string) => `# strata: moved "${statement}" to L6_drivers/cus_health_driver.py: move the code that uses it there`;
+    const engineText = fs.readFileSync(engine, 'utf8');
+    for (const statement of ['from sqlmodel import Session, select', 'from app.db import get_engine', 'from app.models.cus_models import CusHealthState, CusIntegration']) {
+      assert.ok(engineText.split('\n').includes(moved(statement)), `${statement} replaced by its comment:\n${engineText}`);
+      assert.ok(!engineText.split('\n').includes(statement), `${statement} gone`);
+    }
+    assert.match(engineText, /^class CusHealthEngine:$/m, 'the rest of the engine untouched');
+    await client.waitForDiagnostics(engine, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
 
     const facade = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.buildFacade', ['cus', 'integrations']);
     assert.deepEqual(facade, { uri: uri(at(root, 'hoc/api/facades/cus/integrations.py')), created: true });

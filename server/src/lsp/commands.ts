@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { planDriver } from '../core/generate/driverFile';
 import { existingFacades, planFacade } from '../core/generate/facadeFile';
 import { ServerCommands, type CheckSummary, type CreatedFile, type OpenFileOptions } from '../protocol/strataProtocol';
 import type { ClientSupport } from './clientSupport';
+import { driverChoice } from './codeActions/driverFix';
 import { pathTaken, toTextEdit, toWorkspaceEdit, type FixPlan } from './codeActions/fixPlan';
 import type { Log } from './log';
 import type { Connection, ExecuteCommandParams, TextEdit } from './lsp';
@@ -55,19 +55,21 @@ export class Commands {
     return result.success;
   }
 
+  /** What the quick-fix "Create L6 driver" does, through the same plan: see {@link driverChoice}. */
   private async createDriver(engine: string): Promise<CreatedFile> {
     const file = this.state.index.file(engine);
     if (!file) throw new BadRequest(`not a file of the workspace: ${engine}`);
-    const plan = planDriver(this.state.index, file);
-    if (!plan) throw new BadRequest(`${path.basename(engine)} has no domain to put a driver in`);
-    const existing = plan.matching[0]?.path ?? (pathTaken(this.state, plan.path) ? plan.path : undefined);
-    if (existing) {
-      await this.openFile(existing, { beside: true });
-      return { uri: this.state.uriOf(existing), created: false };
+    const text = this.state.textOf(engine);
+    if (text === undefined) throw new BadRequest(`cannot read ${engine}`);
+    const choice = driverChoice(this.state, file, text);
+    if (!choice) throw new BadRequest(`${path.basename(engine)} has no domain to put a driver in`);
+    if (choice.kind === 'open') {
+      await this.openFile(choice.paths[0], { beside: true });
+      return { uri: this.state.uriOf(choice.paths[0]), created: false };
     }
-    if (!this.state.mayCreate(plan.path, engine)) throw new BadRequest(`${plan.path} is outside the workspace folder`);
-    const created = await this.perform(`Create ${plan.fileName}`, { creates: [{ path: plan.path, content: plan.content }], edits: [], open: { path: plan.path, options: { beside: true } } });
-    return { uri: this.state.uriOf(plan.path), created };
+    if (choice.kind === 'outside') throw new BadRequest(`${choice.plan.path} is outside the workspace folder`);
+    const created = await this.perform(choice.title, choice.fix);
+    return { uri: this.state.uriOf(choice.plan.path), created };
   }
 
   private async buildFacade(audience: string, domain: string): Promise<CreatedFile> {

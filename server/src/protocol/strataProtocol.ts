@@ -181,7 +181,7 @@ export interface TopologyChangedParams {
 
 /** Server commands (workspace/executeCommand), used by quick-fixes and by the client's commands. */
 export const ServerCommands = {
-  /** Arguments: [engineUri]. Creates the engine's L6 driver (never overwrites) and opens it beside the engine. */
+  /** Arguments: [engineUri]. Creates the engine's L6 driver (never overwrites), moves the engine's DB/model imports into it (like the quick-fix) and opens it beside the engine. */
   createDriver: 'strata.server.createDriver',
   /** Arguments: [audience, domain]. Creates the domain's L2.1 facade (never overwrites). */
   buildFacade: 'strata.server.buildFacade',

@@ -3,7 +3,9 @@
 // - "Create L6 driver" creates the driver (opened beside) and moves the engine's DB imports into
 //   it, a comment in place of each (hoc-v1 §5): the engine's diagnostics clear, its missing-driver
 //   gap closes, its tree row and CodeLens switch to the new driver, and a DB import added again
-//   gets "Open matching driver" instead. (The code using the imports is moved by a person.)
+//   gets "Open matching driver" instead. (The code using the imports is moved by a person.) The
+//   engine CodeLens "→ L6: create …" (like the tree gap's "Create" and the palette command) makes
+//   the very same edit.
 // - "Route through a new L3 adapter" creates the adapter, rewrites the L2 import and so clears
 //   the L2→L5 diagnostic.
 // - Go to Counterpart opens the driver; "Build Facade for Domain" creates the facade.
@@ -40,6 +42,33 @@ async function textOf(rel: string): Promise<string> {
   return (await vscode.workspace.openTextDocument(wsUri(rel))).getText();
 }
 
+/** The engine once its DB imports moved to the new driver: a comment in place of each, the rest untouched. */
+function engineAfterMove(original: string): string {
+  const note = (statement: string) => `# strata: moved "${statement}" to L6_drivers/invoice_driver.py: move the code that uses it there`;
+  return original
+    .replace(/^from sqlmodel import Session, select$/m, note('from sqlmodel import Session, select'))
+    .replace(/^from app\.db import get_session$/m, note('from app.db import get_session'));
+}
+
+/** Puts a file's text back through its document (an edit, then saved), so the editor, the disk and the server agree. */
+async function putBack(rel: string, text: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(wsUri(rel));
+  if (doc.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+    assert.ok(await vscode.workspace.applyEdit(edit), `${rel} put back`);
+  }
+  if (doc.isDirty) assert.ok(await doc.save(), `${rel} saved`);
+}
+
+/**
+ * Deletes a file or folder through VS Code (not behind its back): it lets go of the documents
+ * under it that extensions opened, so they close and the language server reads the disk again.
+ */
+async function remove(rel: string): Promise<void> {
+  if (exists(wsUri(rel))) await vscode.workspace.fs.delete(wsUri(rel), { recursive: true, useTrash: false });
+}
+
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<(vscode.CodeAction | vscode.Command)[]> {
   return (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
 }
@@ -57,10 +86,11 @@ async function lensTitles(rel: string): Promise<string[]> {
   const original = new Map<string, string>();
 
   async function restore(): Promise<void> {
+    // The edited files first, through their documents (a fix edits them in the editor, maybe not saved yet)…
+    for (const [rel, text] of original) await putBack(rel, text);
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await closeAllEditors();
-    for (const rel of [INVOICE_DRIVER, INVOICE_ADAPTER]) fs.rmSync(wsUri(rel).fsPath, { force: true });
-    fs.rmSync(wsUri(FACADES).fsPath, { recursive: true, force: true });
+    for (const rel of [INVOICE_DRIVER, INVOICE_ADAPTER, FACADES]) await remove(rel);
     for (const [rel, text] of original) {
       if (fs.readFileSync(wsUri(rel).fsPath, 'utf8') !== text) fs.writeFileSync(wsUri(rel).fsPath, text);
     }
@@ -90,25 +120,41 @@ async function lensTitles(rel: string): Promise<string[]> {
     assert.deepEqual(titles, ['→ L6: payment_driver.py']);
   });
 
-  it('the CodeLens "→ L6: create invoice_driver.py" creates the driver (removed again after)', async () => {
+  it('the CodeLens "→ L6: create invoice_driver.py" does what "Create L6 driver" does: driver created, imports moved, diagnostics clear (put back after)', async () => {
+    const uri = wsUri(INVOICE_ENGINE);
     const engine = await open(INVOICE_ENGINE);
+    await diagnosticsOf(uri, (d) => d.length === 2, 'the sqlmodel and app.db diagnostics');
     const lenses = await waitFor('the create CodeLens', async () => {
-      await vscode.workspace.openTextDocument(wsUri(INVOICE_ENGINE));
-      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', wsUri(INVOICE_ENGINE));
+      await vscode.workspace.openTextDocument(uri);
+      const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
       return l?.find((x) => x.command?.title === '→ L6: create invoice_driver.py');
     });
-    await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
-    await waitFor('the driver file to exist', () => exists(wsUri(INVOICE_DRIVER)));
-    const beside = await waitFor('the driver to be open beside the engine', () =>
-      vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === wsUri(INVOICE_DRIVER).fsPath),
-    );
-    assert.notEqual(beside.viewColumn, engine.viewColumn);
-    await waitFor('the engine to show → L6 ✅', async () => (await api.topologyRows()).some((r) => r.startsWith('      invoice_engine.py — → L6 ✅')));
-    // Put it back: the quick-fix test below creates it again.
-    await vscode.commands.executeCommand('workbench.action.files.saveAll');
-    await closeAllEditors();
-    fs.rmSync(wsUri(INVOICE_DRIVER).fsPath);
-    await waitFor('the engine to show → L6 ❌ again', async () =>
+    try {
+      await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
+      await waitFor('the driver file to exist', () => exists(wsUri(INVOICE_DRIVER)));
+      const beside = await waitFor('the driver to be open beside the engine', () =>
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === wsUri(INVOICE_DRIVER).fsPath),
+      );
+      assert.notEqual(beside.viewColumn, engine.viewColumn);
+      assert.match(await textOf(INVOICE_DRIVER), /^from sqlmodel import Session, select\nfrom app\.db import get_session\n/m, 'the DB imports in the driver');
+      // The same edit as the quick-fix: the engine's imports replaced by comments, through its open editor.
+      await waitFor('the engine\'s imports to be replaced by comments', () => engine.document.getText() === engineAfterMove(original.get(INVOICE_ENGINE)!) || undefined, {
+        describe: () => engine.document.getText(),
+      });
+      await diagnosticsOf(uri, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
+      await waitFor('the engine to show → L6 ✅ without violations', async () => (await api.topologyRows()).includes('      invoice_engine.py — → L6 ✅'), {
+        describe: () => api.topologyRows(),
+      });
+    } finally {
+      // Put it back: the quick-fix test below does it again.
+      await putBack(INVOICE_ENGINE, original.get(INVOICE_ENGINE)!);
+      await vscode.commands.executeCommand('workbench.action.files.saveAll');
+      await closeAllEditors();
+      await remove(INVOICE_DRIVER);
+    }
+    assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), original.get(INVOICE_ENGINE));
+    await diagnosticsOf(uri, (d) => d.length === 2, 'the engine\'s diagnostics back');
+    await waitFor('the engine to show → L6 ❌ · 2 violations again', async () =>
       (await api.topologyRows()).includes('      invoice_engine.py — → L6 ❌ · 2 violations'),
       { describe: () => api.topologyRows() },
     );
@@ -127,6 +173,8 @@ async function lensTitles(rel: string): Promise<string[]> {
     const create = actions.find((x) => /Create L6 driver/i.test(x.title))!;
     assert.match(create.title, /invoice_driver\.py/);
     await applyCodeAction(create);
+    // Checked at once: code-server auto-saves a second later by default.
+    assert.ok(engineEditor.document.isDirty, 'an edit in the editor, not behind its back (one undo step)');
 
     await waitFor('the driver file to exist', () => exists(wsUri(INVOICE_DRIVER)));
     const text = await waitFor('the driver text', async () => {
@@ -137,16 +185,7 @@ async function lensTitles(rel: string): Promise<string[]> {
     assert.match(text, /^from sqlmodel import Session, select\nfrom app\.db import get_session\n/m, 'the DB imports moved to the driver');
     assert.match(text, /^class InvoiceDriver:\n[^]*def __init__\(self, session: Session\):/m);
     // The engine: a comment in place of each moved import, the rest untouched.
-    const note = (statement: string) => `# strata: moved "${statement}" to L6_drivers/invoice_driver.py: move the code that uses it there`;
-    const engineText = engineEditor.document.getText();
-    assert.equal(
-      engineText,
-      original
-        .get(INVOICE_ENGINE)!
-        .replace(/^from sqlmodel import Session, select$/m, note('from sqlmodel import Session, select'))
-        .replace(/^from app\.db import get_session$/m, note('from app.db import get_session')),
-    );
-    assert.ok(engineEditor.document.isDirty, 'an edit in the editor, not behind its back (one undo step)');
+    assert.equal(engineEditor.document.getText(), engineAfterMove(original.get(INVOICE_ENGINE)!));
     // The server re-checks the edited engine: the moved imports' diagnostics are gone.
     await diagnosticsOf(uri, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
     const driverEditor = await waitFor('the driver to be open beside the engine', () =>

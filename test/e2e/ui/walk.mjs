@@ -4,7 +4,9 @@
 // the fixture workspace that is open:
 //   hoc-backend: the Strata sidebar expanded on the integrations domain, a hover over a violating
 //                import, the quick-fix menu open (nothing applied), the status bar item.
-//   e2e-fixes:   a gap's context action ("Create") in the tree creates the facade (removed again).
+//   e2e-fixes:   a gap's context action ("Create") in the tree creates the facade; the driver gap's
+//                "Create" creates the engine's driver and moves its DB imports into it, as the
+//                quick-fix does (both removed, the engine reverted, again).
 //   e2e-empty:   the welcome view.
 // PNGs go to the run's artifacts folder (test/artifacts/<workspace>/, git-ignored).
 import assert from 'node:assert/strict';
@@ -158,9 +160,24 @@ async function walkBackend({ page, artifacts, log, helpers }) {
   await helpers.closeQuickInput(page);
 }
 
+/** Polls until `check` answers something truthy (then returns it), or throws `what` after the timeout. */
+async function until(page, what, check, { timeout = T.timeout } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 async function walkFixes({ page, artifacts, log, helpers, workspace }) {
   const facade = path.join(workspace, 'backend/app/hoc/api/facades');
+  const engine = path.join(workspace, 'backend/app/hoc/cus/billing/L5_engines/invoice_engine.py');
+  const driver = path.join(workspace, 'backend/app/hoc/cus/billing/L6_drivers/invoice_driver.py');
+  const engineText = fs.readFileSync(engine, 'utf8');
   fs.rmSync(facade, { recursive: true, force: true });
+  fs.rmSync(driver, { force: true });
   try {
     await openStrata(page, helpers);
     await expand(helpers, page, 'billing');
@@ -194,8 +211,55 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     assert.ok(rows.some((r) => r.startsWith('invoice_engine.py has DB imports but no matching L6 driver')), 'Gaps still expanded');
     const shot2 = await helpers.screenshot(page, artifacts, 'gap-created');
     log(`screenshot ${shot2}`);
+
+    // 2. The engine's driver gap, "Create" (strata.server.createDriver): what the quick-fix "Create
+    //    L6 driver" does. The engine is open, so the edit shows in it: its DB imports become comments
+    //    (one edit with the driver's creation), the driver opens beside, the diagnostics and the gap go.
+    await expand(helpers, page, 'L5 Engines');
+    await row(helpers, page, 'invoice_engine.py').click();
+    await page.locator('.part.editor .tabs-container .tab.active[aria-label*="invoice_engine.py"]').first().waitFor({ state: 'visible', ...T });
+    await page.locator('.part.editor .squiggly-error').first().waitFor({ state: 'visible', ...T });
+    const driverGap = 'invoice_engine.py has DB imports but no matching L6 driver';
+    await row(helpers, page, driverGap).click({ button: 'right' });
+    const createDriver = page.locator('.context-view .action-item', { hasText: 'Create' }).first();
+    await createDriver.waitFor({ state: 'visible', ...T });
+    await createDriver.click();
+    await until(page, `the gap's "Create" to create ${driver}`, () => fs.existsSync(driver));
+    log(`created ${path.relative(workspace, driver)}`);
+    await page.locator('.part.editor .tabs-container .tab[aria-label*="invoice_driver.py"]').first().waitFor({ state: 'visible', ...T });
+    const moved = page.locator('.part.editor .view-line', { hasText: '# strata: moved "from sqlmodel import Session, select" to L6_drivers/invoice_driver.py' });
+    await moved.first().waitFor({ state: 'visible', ...T });
+    const driverRows = await until(page, 'the engine row → L6 ✅ without violations, its gap gone', async () => {
+      const r = await helpers.viewRows(page, 'Topology', T);
+      return r.includes('invoice_engine.py → L6 ✅') && !r.some((x) => x.startsWith(driverGap)) ? r : undefined;
+    });
+    log(`tree rows: ${driverRows.join(' | ')}`);
+    assert.ok(driverRows.includes('billing 1 violation · 1 gap'), 'the engine\'s two violations are gone from the domain');
+    await until(page, 'the engine\'s squiggles to go', async () => (await page.locator('.part.editor .editor-group-container', { has: page.locator('.tab.active[aria-label*="invoice_engine.py"]') }).locator('.squiggly-error').count()) === 0);
+    // The engine's CodeLens names its new driver now.
+    await page.locator('.part.editor .codelens-decoration', { hasText: '→ L6: invoice_driver.py' }).first().waitFor({ state: 'visible', ...T });
+    await helpers.parkMouse(page);
+    const shot3 = await helpers.screenshot(page, artifacts, 'driver-gap-created');
+    log(`screenshot ${shot3}`);
+
+    // Put it back: everything saved (code-server auto-saves after a delay anyway) and closed, then
+    // the engine's text written back and the driver removed on disk: the tree shows the engine
+    // without its driver, with its two violations, again.
+    await helpers.runCommand(page, 'File: Save All', T);
+    await until(page, 'the engine saved with its imports moved', () => fs.readFileSync(engine, 'utf8').includes('# strata: moved "from sqlmodel'));
+    await helpers.runCommand(page, 'View: Close All Editors', T);
+    await page.locator('.part.editor .tabs-container .tab').first().waitFor({ state: 'detached', ...T });
+    fs.writeFileSync(engine, engineText);
+    fs.rmSync(driver, { force: true });
+    const restored = await until(page, 'the engine row → L6 ❌ with its violations and its gap again', async () => {
+      const r = await helpers.viewRows(page, 'Topology', T);
+      return r.includes('invoice_engine.py → L6 ❌ · 2 violations') && r.some((x) => x.startsWith(driverGap)) ? r : undefined;
+    });
+    log(`tree rows: ${restored.join(' | ')}`);
   } finally {
     fs.rmSync(facade, { recursive: true, force: true });
+    fs.rmSync(driver, { force: true });
+    if (fs.readFileSync(engine, 'utf8') !== engineText) fs.writeFileSync(engine, engineText);
   }
 }
 
