@@ -82,6 +82,11 @@ export class WorkspaceIndex {
     return this.put(filePath, scanPythonImports(text), undefined);
   }
 
+  /** Like `update`, for a text already scanned elsewhere (`analyzeFolder` scans part of a tree on a worker thread). */
+  updateScanned(filePath: string, scan: PythonScan): AnalyzedFile[] {
+    return this.put(filePath, scan, undefined);
+  }
+
   /** Records a file that exists but could not be read: a module for resolution, with no imports. */
   updateSkipped(filePath: string, reason: string): AnalyzedFile[] {
     return this.put(filePath, EMPTY_SCAN, reason);

@@ -2,21 +2,30 @@
  * A statement-level Python lexer that finds import statements, their context (function scope,
  * `if TYPE_CHECKING:` guards) and `# strata: ignore[...]` comments.
  *
- * It is deliberately not a parser. One tight `charCodeAt` loop tracks only what decides where
- * statements start and end: strings (all prefixes, triple quotes, f-/t-strings with nested
- * expressions), comments, bracket depth, backslash continuations, newlines, `;` and the first `:`
- * at bracket depth 0 (not `:=`). A logical line is then looked at by its first word only, unless
- * it starts with `import`/`from` (parsed by `ImportStatementParser`), is an `if`/`elif`/`else`/`def`
- * header (which may open a block with another context), or has a `;` or a depth-0 `:` after which
- * an import may follow on the same line (`try: import x`, `x = 1; import y`). Block structure
- * comes from indentation alone, as in Python: a block ends at the first later logical line that is
- * indented no deeper than its header. Only `def` and `if`/`elif`/`else` bodies change the context
- * of their imports; a class body keeps its surroundings' (module scope at top level, function scope
- * inside a function, where it runs at call time).
+ * It is deliberately not a parser. One tight loop over the text's code units tracks only what
+ * decides where statements start and end: strings (all prefixes, triple quotes, f-/t-strings with
+ * nested expressions), comments, bracket depth, backslash continuations, newlines, `;` and the
+ * first `:` at bracket depth 0 (not `:=`). A logical line is then looked at by its first word only,
+ * unless it starts with `import`/`from` (parsed by `ImportStatementParser`), is an
+ * `if`/`elif`/`else`/`def` header (which may open a block with another context), or has a `;` or a
+ * depth-0 `:` after which an import may follow on the same line (`try: import x`, `x = 1; import
+ * y`). Block structure comes from indentation alone, as in Python: a block ends at the first later
+ * logical line that is indented no deeper than its header. Only `def` and `if`/`elif`/`else` bodies
+ * change the context of their imports; a class body keeps its surroundings' (module scope at top
+ * level, function scope inside a function, where it runs at call time).
  *
  * Positions are 0-based lines and UTF-16 columns (JavaScript string indices within the line). A
  * leading BOM (U+FEFF) is skipped but, being index 0 of the string, still shifts the columns of
  * line 0 by one: that is what an editor holding the same decoded text counts too.
+ *
+ * Written for a cold CLI run as much as for speed. A one-shot run over a few thousand files spends
+ * much of its time running this code before V8 has optimised it, and compiling it (the same again
+ * in a worker thread, see `analyzeFolder`); so the scanner reads code units from a typed array
+ * (`codeUnitsOf`), not with `charCodeAt`; one function per line (`statementAt`) holds what a
+ * typical line needs, with tiny helpers (`skipPlain`, `simpleStringEnd`) that are optimised within
+ * the first file; rarer paths sit in functions V8 will not copy into it; the per-line state is
+ * integers (no object or string per line); and what a scan keeps is made compact and shared
+ * (`scanRecords.ts`, `stringPool.ts`), since a CLI run keeps every file's scan.
  *
  * Broken input is reported in `problems` and never throws; every recovery keeps the scan linear:
  * - an unclosed bracket ends its logical line where a later physical line starts with a
@@ -28,12 +37,14 @@
  *   character fail at once, instead of re-scanning to the end again.
  */
 import type { ImportStatement, PythonScan, ScanProblem, Suppression } from './importStatement';
-import { ImportContext, ImportStatementParser } from './importParser';
-import { Ch, LexClass, identEnd, isIdentChar, skipBlanks, LEXER_CLASS, wordAt } from './pythonChars';
+import { ImportStatementParser } from './importParser';
+import { Ch, LexClass, codeUnitsOf, identEnd, isIdentChar, skipBlanks, LEXER_CLASS } from './pythonChars';
 import {
-  defNameStart, leadingWord, skipInline, startsStatementOnlyKeyword,
+  defNameStart, leadingWord, skipInline, startsImport, startsStatementOnlyKeyword,
   W_DEF, W_ELIF, W_ELSE, W_FROM, W_IF, W_IMPORT, W_OTHER,
 } from './statementKeywords';
+import { positionAt, Problem, Scan, SuppressionRecord } from './scanRecords';
+import { pooledSlice } from './stringPool';
 import { readSuppression } from './suppressionComment';
 import { GUARD_NEGATED, GUARD_NONE, GUARD_TYPE_CHECKING, GuardKind, TypeCheckingNames } from './typeCheckingGuard';
 import { WARM_UP_SAMPLE } from './warmUpSample';
@@ -45,29 +56,16 @@ export function scanPythonImports(text: string): PythonScan {
 
 let warmedUp = false;
 
-/** See `WARM_UP_SAMPLE`: one-byte and two-byte strings, in each line-ending style. */
+/**
+ * See `WARM_UP_SAMPLE`: once in each line-ending style (the scanner reads code units from a
+ * typed array, so one-byte and two-byte texts take the same paths), once with a BOM.
+ */
 function warmUp(): void {
   warmedUp = true;
-  for (const eol of ['\n', '\r\n', '\r']) {
-    const sample = WARM_UP_SAMPLE.replace(/\n/g, eol);
-    new PythonImportScanner(sample).scan();
-    new PythonImportScanner('\uFEFF' + sample).scan();
-  }
+  new PythonImportScanner('\uFEFF' + WARM_UP_SAMPLE).scan();
+  new PythonImportScanner(WARM_UP_SAMPLE.replace(/\n/g, '\r\n')).scan();
+  new PythonImportScanner(WARM_UP_SAMPLE.replace(/\n/g, '\r')).scan();
 }
-
-/** The context a block's body gives its statements; `indent` is the indentation of its header line. */
-interface Block extends ImportContext {
-  indent: number;
-}
-
-/** The `if`/`elif` chain open at one indentation, waiting for a possible `elif`/`else`. */
-interface IfChain {
-  indent: number;
-  /** A previous branch is always taken at run time (`if not TYPE_CHECKING:`), so later ones never run. */
-  deadAfter: boolean;
-}
-
-const MODULE_LEVEL: Block = { indent: -1, typeCheckingOnly: false, functionName: undefined };
 
 /** Open brackets remembered for messages; deeper ones are only counted. */
 const BRACKET_MEMORY = 64;
@@ -77,6 +75,14 @@ const MAX_STRING_NESTING = 32;
 const OPEN_CLOSER = new Uint16Array(BRACKET_MEMORY);
 const OPEN_LINE = new Int32Array(BRACKET_MEMORY);
 const OPEN_COLUMN = new Int32Array(BRACKET_MEMORY);
+
+/** The block and `if`-chain stacks (see the scanner's fields), grown (and then kept) for deep nesting. */
+let BLOCK_INDENT: Int32Array = new Int32Array(64);
+let BLOCK_TYPE_CHECKING: Uint8Array = new Uint8Array(64);
+let BLOCK_NAME_START: Int32Array = new Int32Array(64);
+let BLOCK_NAME_END: Int32Array = new Int32Array(64);
+let CHAIN_INDENT: Int32Array = new Int32Array(64);
+let CHAIN_DEAD_AFTER: Uint8Array = new Uint8Array(64);
 
 /** Keeps no state between statements, so one instance serves every scan. */
 const PARSER = new ImportStatementParser();
@@ -104,12 +110,12 @@ function openerOf(close: number): number {
  * r/u/b/f/t (any case) preceded by a non-identifier character. Bits 0-1 are the flags, the rest
  * the prefix length. Letters glued to a longer identifier (`x"..."`) are no prefix.
  */
-function stringPrefix(text: string, q: number): number {
+function stringPrefix(codes: Uint16Array, q: number): number {
   let k = q - 1;
   let flags = 0;
   let count = 0;
   while (k >= 0 && count < 3) {
-    const c = text.charCodeAt(k) | 0x20;
+    const c = codes[k] | 0x20;
     if (c === 114) flags |= PREFIX_RAW; // r
     else if (c === 102 || c === 116) flags |= PREFIX_FORMAT; // f, t
     else if (c !== 98 && c !== 117) break; // b, u
@@ -117,12 +123,43 @@ function stringPrefix(text: string, q: number): number {
     count++;
   }
   if (count === 0) return 0;
-  if (count > 2 || (k >= 0 && isIdentChar(text.charCodeAt(k)))) return 0;
+  if (count > 2 || (k >= 0 && isIdentChar(codes[k]))) return 0;
   return flags | (count << 2);
+}
+
+/**
+ * The lexer's hot loop: the index of the first character at or after `i` that is not
+ * `LexClass.Plain`, or `n`. Small on purpose: V8 optimises a function this small on its first
+ * profiler tick, so a cold run leaves the interpreter for most characters within its first file,
+ * long before the (much larger) caller is optimised and inlines it.
+ */
+function skipPlain(codes: Uint16Array, i: number, n: number): number {
+  while (i < n) {
+    const c = codes[i];
+    if (c < 128 && LEXER_CLASS[c] !== LexClass.Plain) return i;
+    i++;
+  }
+  return n;
+}
+
+/**
+ * The end (after the closing quote) of a one-line string without escapes whose body starts at
+ * `j`, or -1 when a backslash, a line break or the end of the text comes first.
+ */
+function simpleStringEnd(codes: Uint16Array, j: number, n: number, q: number): number {
+  while (j < n) {
+    const d = codes[j];
+    if (d === q) return j + 1;
+    if (d === Ch.Backslash || d === Ch.LF || d === Ch.CR) return -1;
+    j++;
+  }
+  return -1;
 }
 
 class PythonImportScanner {
   private readonly text: string;
+  /** The text's code units (see `codeUnitsOf`): every character the scanner looks at is read here. */
+  private readonly codes: Uint16Array;
   private readonly n: number;
   /**
    * A CR not followed by LF (old Mac line ends) exists somewhere. Without one, every line break
@@ -167,8 +204,24 @@ class PythonImportScanner {
   private backslashSearchFrom = 0;
   private backslashFound = -1;
 
-  private readonly blocks: Block[] = [];
-  private readonly chains: IfChain[] = [];
+  /**
+   * The open blocks whose bodies give their statements a context (`def`, `if`/`elif`/`else`),
+   * innermost last, as parallel arrays: no object per block, no string per `def` unless an
+   * import inside needs its name. Shared by all scans, like the bracket arrays.
+   */
+  private blockCount = 0;
+  /** Indentation of the block's header line. */
+  private blockIndent = BLOCK_INDENT;
+  /** 1 when the body is under a TYPE_CHECKING guard. */
+  private blockTypeChecking = BLOCK_TYPE_CHECKING;
+  /** The innermost enclosing function's name, `[start, end)` in the text; start -1 outside functions. */
+  private blockNameStart = BLOCK_NAME_START;
+  private blockNameEnd = BLOCK_NAME_END;
+  /** The `if`/`elif` chains open at some indentation, waiting for a possible `elif`/`else`, innermost last. */
+  private chainCount = 0;
+  private chainIndent = CHAIN_INDENT;
+  /** 1 when a previous branch is always taken at run time (`if not TYPE_CHECKING:`), so later ones never run. */
+  private chainDeadAfter = CHAIN_DEAD_AFTER;
   private readonly guards = new TypeCheckingNames();
   private readonly parser = PARSER;
 
@@ -183,6 +236,7 @@ class PythonImportScanner {
 
   constructor(text: string) {
     this.text = text;
+    this.codes = codeUnitsOf(text);
     this.n = text.length;
     this.loneCR = hasLoneCR(text);
     this.tripleFailedFromDouble = this.n + 1;
@@ -190,49 +244,52 @@ class PythonImportScanner {
   }
 
   scan(): PythonScan {
-    const text = this.text;
     const n = this.n;
-    let i = n > 0 && text.charCodeAt(0) === Ch.BOM ? 1 : 0;
-    while (i < n) {
-      // A physical line that starts a logical line: measure its indentation (tabs to the next
-      // multiple of 8, form feed resets, as Python's tokenizer does).
-      let column = 0;
-      let c = 0;
-      while (i < n) {
-        c = text.charCodeAt(i);
-        if (c === Ch.Space) column++;
-        else if (c === Ch.Tab) column = (column & ~7) + 8;
-        else if (c === Ch.FF) column = 0;
-        else break;
-        i++;
-      }
-      if (i >= n) break;
-      if (c === Ch.LF || c === Ch.CR) {
-        i += c === Ch.CR && text.charCodeAt(i + 1) === Ch.LF ? 2 : 1;
-        this.line++;
-        this.lineStart = i;
-      } else if (c === Ch.Hash) {
-        // Comment-only lines neither open nor close blocks.
-        i = this.comment(i, this.line, this.lineStart);
-      } else {
-        i = this.logicalLineAt(i, column);
-      }
-    }
+    let i = n > 0 && this.codes[0] === Ch.BOM ? 1 : 0;
+    while (i < n) i = this.statementAt(i);
     this.problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
-    return { imports: this.imports, suppressions: this.suppressions, problems: this.problems };
+    // Arrays of exactly their length (one grown by `push` keeps spare room), made without a
+    // literal: the scan is kept as long as its file (see `scanRecords.ts`).
+    return new Scan(this.imports.slice(), this.suppressions.slice(), this.problems.slice());
   }
 
   /**
-   * Lexes the logical line starting at `start` (indented `indent` columns), hands it to
-   * `logicalLine`, and returns the index after its final line break. One call per logical line
-   * (rather than one loop over the file) lets V8 optimise this function as a whole from its call
-   * counts instead of by on-stack replacement, and keeps it small enough to recompile quickly:
-   * on a cold run over thousands of files that is most of the difference in speed.
+   * Reads from `start`, the beginning of a physical line outside any statement, to the index after
+   * the line break that ends what begins there: a blank line, a comment-only line or a logical
+   * line (which may span several physical lines).
+   *
+   * One call per line, rather than one loop over the file, lets V8 optimise this function from its
+   * call counts instead of by on-stack replacement, and everything a typical line needs is in it,
+   * so that one compilation (which a cold run waits for) makes the whole scan fast. What typical
+   * lines do not need stays out of line, in functions too big to be inlined into this one.
    */
-  private logicalLineAt(start: number, indent: number): number {
-    const text = this.text;
+  private statementAt(start: number): number {
+    const codes = this.codes;
     const n = this.n;
-    // Locals, so the hot loop does not reload them from the module or `this`.
+    // Indentation: tabs to the next multiple of 8, form feed resets, as Python's tokenizer does.
+    let indent = 0;
+    let c = 0;
+    let i = start;
+    while (i < n) {
+      c = codes[i];
+      if (c === Ch.Space) indent++;
+      else if (c === Ch.Tab) indent = (indent & ~7) + 8;
+      else if (c === Ch.FF) indent = 0;
+      else break;
+      i++;
+    }
+    if (i >= n) return n;
+    if (c === Ch.LF || c === Ch.CR) {
+      i += c === Ch.CR && codes[i + 1] === Ch.LF ? 2 : 1;
+      this.line++;
+      this.lineStart = i;
+      return i;
+    }
+    // Comment-only lines neither open nor close blocks.
+    if (c === Ch.Hash) return this.comment(i, this.line, this.lineStart);
+    start = i;
+
+    // A logical line: lex it. Locals, so the hot loop does not reload them from the module or `this`.
     const classOf = LEXER_CLASS;
     const openCloser = this.openCloser;
     const openLine = this.openLine;
@@ -241,25 +298,19 @@ class PythonImportScanner {
     let lineStart = this.lineStart;
     const startLine = line;
     const startLineStart = lineStart;
-    let i = start;
-    let c = 0;
     let depth = 0;
     let colon = -1;
     let end = -1;
     let unclosed = false;
     let semicolonCount = 0;
     scan: for (;;) {
-      // The hot loop: most characters need nothing but this test.
-      for (;;) {
-        if (i >= n) break scan;
-        c = text.charCodeAt(i);
-        if (c < 128 && classOf[c] !== LexClass.Plain) break;
-        i++;
-      }
+      i = skipPlain(codes, i, n);
+      if (i >= n) break;
+      c = codes[i];
       switch (classOf[c]) {
         case LexClass.Newline: {
           const newline = i;
-          i += c === Ch.CR && text.charCodeAt(i + 1) === Ch.LF ? 2 : 1;
+          i += c === Ch.CR && codes[i + 1] === Ch.LF ? 2 : 1;
           line++;
           lineStart = i;
           if (depth === 0) {
@@ -267,8 +318,8 @@ class PythonImportScanner {
             break scan;
           }
           // Indentation inside brackets means nothing; skip it once, then test for recovery.
-          i = skipBlanks(text, i, n);
-          if (startsStatementOnlyKeyword(text, i, n)) {
+          i = skipBlanks(codes, i, n);
+          if (startsStatementOnlyKeyword(codes, i, n)) {
             this.reportUnclosed();
             unclosed = true;
             end = newline;
@@ -280,19 +331,31 @@ class PythonImportScanner {
         case LexClass.Hash:
           i = this.comment(i, line, lineStart);
           continue;
-        case LexClass.Quote:
+        case LexClass.Quote: {
+          // Fast path for the most common string: one line, no prefix, no escape. A prefix letter
+          // before the quote, a triple quote, an escape or an unclosed string take the general path,
+          // which starts over at the quote.
+          const p = codes[i - 1] | 0x20;
+          if (p !== 114 && p !== 117 && p !== 98 && p !== 102 && p !== 116 && codes[i + 1] !== c) {
+            const j = simpleStringEnd(codes, i + 1, n, c);
+            if (j >= 0) {
+              i = j;
+              continue;
+            }
+          }
           this.line = line;
           this.lineStart = lineStart;
           i = this.string(i, 0);
           line = this.line;
           lineStart = this.lineStart;
           continue;
+        }
         case LexClass.Backslash: {
-          const d = text.charCodeAt(i + 1);
+          const d = codes[i + 1];
           if (d === Ch.LF) {
             i += 2;
           } else if (d === Ch.CR) {
-            i += text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
+            i += codes[i + 2] === Ch.LF ? 3 : 2;
           } else {
             i++;
             continue;
@@ -328,7 +391,7 @@ class PythonImportScanner {
           i++;
           continue;
         case LexClass.Colon:
-          if (depth === 0 && colon < 0 && text.charCodeAt(i + 1) !== Ch.Equals) colon = i;
+          if (depth === 0 && colon < 0 && codes[i + 1] !== Ch.Equals) colon = i;
           i++;
           continue;
         default:
@@ -344,9 +407,28 @@ class PythonImportScanner {
     }
     this.line = line;
     this.lineStart = lineStart;
+    // Fast path: a line that starts with none of the letters of the words that matter (`import`,
+    // `from`, `if`, `elif`, `else`, `def`, `async def`) nor a continuation, and has no `;` and
+    // no header `:`, cannot hold an import or open a block; it only ends the blocks and `if`
+    // chains at its indentation or deeper.
+    const first = codes[start];
+    if (colon < 0 && semicolonCount === 0 && first !== 105 && first !== 102 && first !== 101 && first !== 100 &&
+      first !== 97 && first !== Ch.Backslash) {
+      if ((this.blockCount > 0 && this.blockIndent[this.blockCount - 1] >= indent) ||
+        (this.chainCount > 0 && this.chainIndent[this.chainCount - 1] >= indent)) {
+        this.endBlocks(indent);
+      }
+      return i;
+    }
     this.semicolonCount = semicolonCount;
     this.logicalLine(start, end, indent, startLine, startLineStart, colon, unclosed);
     return i;
+  }
+
+  /** Ends the blocks and `if` chains at indentation `indent` or deeper. */
+  private endBlocks(indent: number): void {
+    while (this.blockCount > 0 && this.blockIndent[this.blockCount - 1] >= indent) this.blockCount--;
+    while (this.chainCount > 0 && this.chainIndent[this.chainCount - 1] >= indent) this.chainCount--;
   }
 
   private mismatched(close: number, depth: number, line: number, column: number): void {
@@ -366,20 +448,21 @@ class PythonImportScanner {
   }
 
   private problem(line: number, column: number, message: string): void {
-    this.problems.push({ position: { line, column }, message });
+    this.problems.push(new Problem(positionAt(line, column), message));
   }
 
   /** Index of the line break (CR or LF) that ends the physical line containing `i`, or n. */
   private lineEnd(i: number): number {
     const text = this.text;
+    const codes = this.codes;
     const n = this.n;
     if (!this.loneCR) {
       const e = text.indexOf('\n', i);
       if (e < 0) return n;
-      return e > i && text.charCodeAt(e - 1) === Ch.CR ? e - 1 : e;
+      return e > i && codes[e - 1] === Ch.CR ? e - 1 : e;
     }
     while (i < n) {
-      const c = text.charCodeAt(i);
+      const c = codes[i];
       if (c === Ch.LF || c === Ch.CR) break;
       i++;
     }
@@ -414,14 +497,23 @@ class PythonImportScanner {
    * (`# noqa  # strata: ignore[L2-L5]`), so only the word after each `#` needs a look.
    */
   private comment(i: number, line: number, lineStart: number): number {
-    const text = this.text;
     const eol = this.lineEnd(i + 1);
+    // Nearly every comment: the word after its `#` does not start with `s`, and it holds no other `#`.
+    if (this.codes[skipBlanks(this.codes, i + 1, eol)] !== 115 /* s */ && this.hashAfter(i) >= eol) return eol;
+    this.markers(i, eol, line, lineStart);
+    return eol;
+  }
+
+  /** Reads the suppression markers of the comment `[i, eol)` (see `comment`). */
+  private markers(i: number, eol: number, line: number, lineStart: number): void {
+    const text = this.text;
+    const codes = this.codes;
     let rules: string[] | undefined;
     let hash = i;
     for (;;) {
-      const word = skipBlanks(text, hash + 1, eol);
-      if (text.charCodeAt(word) === 115 /* s */ && text.startsWith('strata', word)) {
-        const reading = readSuppression(text, hash, eol, word);
+      const word = skipBlanks(codes, hash + 1, eol);
+      if (codes[word] === 115 /* s */ && text.startsWith('strata', word)) {
+        const reading = readSuppression(text, codes, hash, eol, word);
         if (reading.kind === 'rules') {
           if (rules === undefined) rules = reading.rules;
           else if (rules.length > 0 && reading.rules.length > 0) rules = [...new Set([...rules, ...reading.rules])];
@@ -433,8 +525,7 @@ class PythonImportScanner {
       hash = this.hashAfter(hash);
       if (hash >= eol) break;
     }
-    if (rules !== undefined) this.suppressions.push({ line, rules });
-    return eol;
+    if (rules !== undefined) this.suppressions.push(new SuppressionRecord(line, rules));
   }
 
   // ---------------------------------------------------------------- strings
@@ -443,26 +534,78 @@ class PythonImportScanner {
    * Scans the string whose opening quote is at `q0` and returns the index after it. On a string
    * left open, an outermost string (`nest` 0) is reported and the scan resumes at the end of its
    * first line; a nested one sets `failed` and lets its enclosing string report.
+   *
+   * The body of a string without replacement fields is read here too (f-strings in
+   * `formattedBody`): kept in one function, the general string path is too large for V8 to copy
+   * into the lexer's hot function, which is then quicker to compile.
    */
   private string(q0: number, nest: number): number {
-    const text = this.text;
+    const codes = this.codes;
     const n = this.n;
-    const q = text.charCodeAt(q0);
-    const prefix = stringPrefix(text, q0);
-    const triple = text.charCodeAt(q0 + 1) === q && text.charCodeAt(q0 + 2) === q;
+    const q = codes[q0];
+    const prefix = stringPrefix(codes, q0);
+    const triple = codes[q0 + 1] === q && codes[q0 + 2] === q;
     const startLine = this.line;
     const startLineStart = this.lineStart;
-    const bodyStart = q0 + (triple ? 3 : 1);
-    let j: number;
+    let j = q0 + (triple ? 3 : 1);
     this.failed = false;
     if (triple && q0 >= (q === Ch.DQuote ? this.tripleFailedFromDouble : this.tripleFailedFromSingle)) {
       // Already known to run to end of file: the earlier scan passed over this very opening.
       this.failed = true;
       j = n;
     } else if ((prefix & PREFIX_FORMAT) !== 0 && nest < MAX_STRING_NESTING) {
-      j = this.formattedBody(bodyStart, q, triple, (prefix & PREFIX_RAW) !== 0, nest);
+      j = this.formattedBody(j, q, triple, (prefix & PREFIX_RAW) !== 0, nest);
     } else {
-      j = this.plainBody(bodyStart, q, triple);
+      // Docstrings are a large share of Python text: their end is found natively when no
+      // backslash can escape a quote on the way.
+      const end = triple ? this.tripleEnd(j, q) : -1;
+      if (end >= 0) return end;
+      // A body without replacement fields. Escapes never end it, raw or not.
+      let line = this.line;
+      let lineStart = this.lineStart;
+      for (;;) {
+        if (j >= n) {
+          this.failed = true;
+          j = n;
+          break;
+        }
+        const c = codes[j];
+        if (c === q) {
+          if (!triple) {
+            j++;
+            break;
+          }
+          if (codes[j + 1] === q && codes[j + 2] === q) {
+            j += 3;
+            break;
+          }
+          j++;
+        } else if (c === Ch.Backslash) {
+          const d = codes[j + 1];
+          if (d === Ch.LF) {
+            j += 2;
+          } else if (d === Ch.CR) {
+            j += codes[j + 2] === Ch.LF ? 3 : 2;
+          } else {
+            j += 2;
+            continue;
+          }
+          line++;
+          lineStart = j;
+        } else if (c === Ch.LF || c === Ch.CR) {
+          if (!triple) {
+            this.failed = true;
+            break;
+          }
+          j += c === Ch.CR && codes[j + 1] === Ch.LF ? 2 : 1;
+          line++;
+          lineStart = j;
+        } else {
+          j++;
+        }
+      }
+      this.line = line;
+      this.lineStart = lineStart;
     }
     if (!this.failed) return j;
     if (j >= n) {
@@ -484,109 +627,56 @@ class PythonImportScanner {
     return this.lineEnd(q0);
   }
 
-  /** Body of a string without replacement fields. Escapes never end it, raw or not. */
-  private plainBody(j: number, q: number, triple: boolean): number {
+  /**
+   * The end (after the closing quotes) of the triple-quoted string whose body starts at `j`, when
+   * it closes with no backslash on the way (nor a lone CR in the text); else -1. Counts the lines.
+   */
+  private tripleEnd(j: number, q: number): number {
     const text = this.text;
-    const n = this.n;
-    if (triple) {
-      // Docstrings are a large share of Python text: find the end natively when no backslash
-      // can escape a quote on the way.
-      const close = text.indexOf(q === Ch.DQuote ? '"""' : "'''", j);
-      if (close < 0) {
-        this.failed = true;
-        return n;
-      }
-      if (!this.loneCR && this.backslashFrom(j) > close) {
-        let line = this.line;
-        let lineStart = this.lineStart;
-        for (let nl = text.indexOf('\n', j); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) {
-          line++;
-          lineStart = nl + 1;
-        }
-        this.line = line;
-        this.lineStart = lineStart;
-        return close + 3;
-      }
-    }
+    const close = text.indexOf(q === Ch.DQuote ? '"""' : "'''", j);
+    if (close < 0 || this.loneCR || this.backslashFrom(j) < close) return -1;
     let line = this.line;
     let lineStart = this.lineStart;
-    for (;;) {
-      if (j >= n) {
-        this.failed = true;
-        j = n;
-        break;
-      }
-      const c = text.charCodeAt(j);
-      if (c === q) {
-        if (!triple) {
-          j++;
-          break;
-        }
-        if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) {
-          j += 3;
-          break;
-        }
-        j++;
-      } else if (c === Ch.Backslash) {
-        const d = text.charCodeAt(j + 1);
-        if (d === Ch.LF) {
-          j += 2;
-        } else if (d === Ch.CR) {
-          j += text.charCodeAt(j + 2) === Ch.LF ? 3 : 2;
-        } else {
-          j += 2;
-          continue;
-        }
-        line++;
-        lineStart = j;
-      } else if (c === Ch.LF || c === Ch.CR) {
-        if (!triple) {
-          this.failed = true;
-          break;
-        }
-        j += c === Ch.CR && text.charCodeAt(j + 1) === Ch.LF ? 2 : 1;
-        line++;
-        lineStart = j;
-      } else {
-        j++;
-      }
+    for (let nl = text.indexOf('\n', j); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = nl + 1;
     }
     this.line = line;
     this.lineStart = lineStart;
-    return j;
+    return close + 3;
   }
 
   /** Body of an f-/t-string: literal text with `{…}` replacement fields (PEP 701 rules). */
   private formattedBody(j: number, q: number, triple: boolean, raw: boolean, nest: number): number {
-    const text = this.text;
+    const codes = this.codes;
     const n = this.n;
     for (;;) {
       if (j >= n) {
         this.failed = true;
         return n;
       }
-      const c = text.charCodeAt(j);
+      const c = codes[j];
       if (c === q) {
         if (!triple) return j + 1;
-        if (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q) return j + 3;
+        if (codes[j + 1] === q && codes[j + 2] === q) return j + 3;
         j++;
       } else if (c === Ch.LBrace) {
-        if (text.charCodeAt(j + 1) === Ch.LBrace) {
+        if (codes[j + 1] === Ch.LBrace) {
           j += 2;
           continue;
         }
         j = this.replacementField(j + 1, q, triple, nest);
         if (this.failed) return j;
       } else if (c === Ch.Backslash) {
-        const d = text.charCodeAt(j + 1);
+        const d = codes[j + 1];
         if (d === Ch.LBrace) {
           // `\{`: the backslash stays literal and the brace still opens a field.
           j++;
-        } else if (d === 78 /* N */ && !raw && text.charCodeAt(j + 2) === Ch.LBrace) {
+        } else if (d === 78 /* N */ && !raw && codes[j + 2] === Ch.LBrace) {
           // `\N{EM DASH}` is an escape, not a field.
           j += 3;
           while (j < n) {
-            const e = text.charCodeAt(j);
+            const e = codes[j];
             if (e === Ch.RBrace) {
               j++;
               break;
@@ -617,7 +707,7 @@ class PythonImportScanner {
    * so an `f"{foo(` being typed in an editor does not swallow the rest of the file.
    */
   private replacementField(j: number, q: number, triple: boolean, nest: number): number {
-    const text = this.text;
+    const codes = this.codes;
     const n = this.n;
     let depth = 0;
     for (;;) {
@@ -625,7 +715,7 @@ class PythonImportScanner {
         this.failed = true;
         return n;
       }
-      const c = text.charCodeAt(j);
+      const c = codes[j];
       switch (c) {
         case Ch.LParen:
         case Ch.LBracket:
@@ -656,7 +746,7 @@ class PythonImportScanner {
           j = this.lineEnd(j);
           break;
         case Ch.Backslash:
-          j = this.escapedNewline(j, text.charCodeAt(j + 1));
+          j = this.escapedNewline(j, codes[j + 1]);
           break;
         case Ch.LF:
         case Ch.CR:
@@ -665,7 +755,7 @@ class PythonImportScanner {
             return j;
           }
           j = this.newline(j, c);
-          if (startsStatementOnlyKeyword(text, j, n)) {
+          if (startsStatementOnlyKeyword(codes, j, n)) {
             this.failed = true;
             return j;
           }
@@ -678,27 +768,27 @@ class PythonImportScanner {
 
   /** A format spec after `:`: literal text with nested fields, ended by the field's `}`. */
   private formatSpec(j: number, q: number, triple: boolean, nest: number): number {
-    const text = this.text;
+    const codes = this.codes;
     const n = this.n;
     for (;;) {
       if (j >= n) {
         this.failed = true;
         return n;
       }
-      const c = text.charCodeAt(j);
+      const c = codes[j];
       if (c === Ch.RBrace) return j + 1;
       if (c === Ch.LBrace && nest < MAX_STRING_NESTING) {
         j = this.replacementField(j + 1, q, triple, nest + 1);
         if (this.failed) return j;
       } else if (c === q) {
         // The enclosing string's quote cannot end a spec: the field is left open.
-        if (!triple || (text.charCodeAt(j + 1) === q && text.charCodeAt(j + 2) === q)) {
+        if (!triple || (codes[j + 1] === q && codes[j + 2] === q)) {
           this.failed = true;
           return j;
         }
         j++;
       } else if (c === Ch.Backslash) {
-        j = this.escapedNewline(j, text.charCodeAt(j + 1));
+        j = this.escapedNewline(j, codes[j + 1]);
       } else if (c === Ch.LF || c === Ch.CR) {
         if (!triple) {
           this.failed = true;
@@ -719,7 +809,7 @@ class PythonImportScanner {
 
   /** Steps over the newline `c` at `j`, counting it. */
   private newline(j: number, c: number): number {
-    j += c === Ch.CR && this.text.charCodeAt(j + 1) === Ch.LF ? 2 : 1;
+    j += c === Ch.CR && this.codes[j + 1] === Ch.LF ? 2 : 1;
     this.line++;
     this.lineStart = j;
     return j;
@@ -727,31 +817,41 @@ class PythonImportScanner {
 
   // ---------------------------------------------------------------- logical lines
 
+  /**
+   * A logical line that may matter: its first word is one the scanner looks for, or it has a
+   * header `:` or a `;` after which another statement may follow. `[start, end)` is the line
+   * without its final line break; it starts on 0-based `line`, whose first character is at
+   * `lineStart`, indented `indent` columns.
+   */
   private logicalLine(
     start: number, end: number, indent: number, line: number, lineStart: number, colon: number, unclosed: boolean,
   ): void {
-    const text = this.text;
-    const blocks = this.blocks;
-    const chains = this.chains;
-    while (blocks.length > 0 && blocks[blocks.length - 1].indent >= indent) blocks.pop();
-    while (chains.length > 0 && chains[chains.length - 1].indent > indent) chains.pop();
+    const codes = this.codes;
+    const blockIndent = this.blockIndent;
+    let blockCount = this.blockCount;
+    while (blockCount > 0 && blockIndent[blockCount - 1] >= indent) blockCount--;
+    this.blockCount = blockCount;
+    const chainIndent = this.chainIndent;
+    let chainCount = this.chainCount;
+    while (chainCount > 0 && chainIndent[chainCount - 1] > indent) chainCount--;
+    /** The `if` chain open at this very indentation, or -1. */
+    const chain = chainCount > 0 && chainIndent[chainCount - 1] === indent ? chainCount - 1 : -1;
     this.cursorIndex = start;
     this.cursorLine = line;
     this.cursorLineStart = lineStart;
     // A line opened by a bare continuation (`\` then newline) starts where its first word is.
-    if (text.charCodeAt(start) === Ch.Backslash) start = skipInline(text, start, end);
+    if (codes[start] === Ch.Backslash) start = skipInline(codes, start, end);
+    const word = leadingWord(codes, start);
+    // Any statement but `elif`/`else` ends the `if` chain at its indentation.
+    if (chain >= 0 && word !== W_ELIF && word !== W_ELSE) chainCount--;
+    this.chainCount = chainCount;
     const semicolons = this.semicolons;
     const count = this.semicolonCount;
-    const word = leadingWord(text, start);
-    if (word === W_OTHER && colon < 0 && count === 0) {
-      if (chains.length > 0 && chains[chains.length - 1].indent === indent) chains.pop();
-      return;
-    }
+    if (word === W_OTHER && colon < 0 && count === 0) return;
 
-    const context = blocks.length > 0 ? blocks[blocks.length - 1] : MODULE_LEVEL;
-
+    /** The block whose body this line is in (see `setBlock`), or -1 at module level. */
+    const context = blockCount - 1;
     if (word === W_IMPORT || word === W_FROM) {
-      this.endChain(indent);
       this.importAt(start, count > 0 ? semicolons[0] : end, context, unclosed);
       for (let k = 0; k < count; k++) {
         this.segment(semicolons[k] + 1, k + 1 < count ? semicolons[k + 1] : end, context, unclosed);
@@ -759,39 +859,35 @@ class PythonImportScanner {
       return;
     }
 
-    let body: Block = context;
-    let header = false;
-    if (word === W_OTHER) {
-      this.endChain(indent);
-    } else if (word === W_DEF) {
-      this.endChain(indent);
-      const nameStart = defNameStart(text, start, end);
-      const name = text.slice(nameStart, identEnd(text, nameStart, end));
-      body = { indent, typeCheckingOnly: context.typeCheckingOnly, functionName: name };
-      header = true;
-    } else {
+    // The body a header opens is written to the slot past the innermost block, where statements
+    // on the header's own line can refer to it; it is pushed only if the body is an indented block.
+    let body = context;
+    if (word === W_DEF) {
+      const nameStart = defNameStart(codes, start, end);
+      this.setBlock(blockCount, indent, this.typeCheckingAt(context), nameStart, identEnd(codes, nameStart, end));
+      body = blockCount;
+    } else if (word !== W_OTHER) {
       // if / elif / else: a branch never runs when its own condition is TYPE_CHECKING or an
       // earlier branch always runs (`if not TYPE_CHECKING:`).
-      const top = chains.length > 0 ? chains[chains.length - 1] : undefined;
-      const chain = top !== undefined && top.indent === indent ? top : undefined;
       let guard: GuardKind = GUARD_NONE;
       if (word !== W_ELSE && colon >= 0) {
-        guard = this.guards.classify(text, start + (word === W_IF ? 2 : 4), colon);
+        guard = this.guards.classify(this.text, codes, start + (word === W_IF ? 2 : 4), colon);
       }
       let dead: boolean;
       if (word === W_IF) {
-        if (chain !== undefined) chains.pop();
         dead = guard === GUARD_TYPE_CHECKING;
-        chains.push({ indent, deadAfter: guard === GUARD_NEGATED });
+        this.pushChain(indent, guard === GUARD_NEGATED);
       } else {
-        dead = (chain !== undefined && chain.deadAfter) || guard === GUARD_TYPE_CHECKING;
-        if (chain !== undefined) {
-          if (word === W_ELSE) chains.pop();
-          else if (guard === GUARD_NEGATED) chain.deadAfter = true;
+        dead = (chain >= 0 && this.chainDeadAfter[chain] !== 0) || guard === GUARD_TYPE_CHECKING;
+        if (chain >= 0) {
+          if (word === W_ELSE) this.chainCount = chain;
+          else if (guard === GUARD_NEGATED) this.chainDeadAfter[chain] = 1;
         }
       }
-      body = { indent, typeCheckingOnly: context.typeCheckingOnly || dead, functionName: context.functionName };
-      header = true;
+      const nameStart = context >= 0 ? this.blockNameStart[context] : -1;
+      const nameEnd = context >= 0 ? this.blockNameEnd[context] : -1;
+      this.setBlock(blockCount, indent, this.typeCheckingAt(context) || dead, nameStart, nameEnd);
+      body = blockCount;
     }
 
     // Statements after the header colon and after each `;`, in source order.
@@ -808,48 +904,88 @@ class PythonImportScanner {
       const segmentContext = colon >= 0 ? body : context;
       this.segment(semicolons[k] + 1, k + 1 < count ? semicolons[k + 1] : end, segmentContext, unclosed);
     }
-    if (header && colon >= 0 && !bodyOnSameLine) blocks.push(body);
+    if (body !== context && colon >= 0 && !bodyOnSameLine) this.blockCount = blockCount + 1;
   }
 
-  /** Any statement other than `elif`/`else` at this indentation ends the `if` chain there. */
-  private endChain(indent: number): void {
-    const chains = this.chains;
-    if (chains.length > 0 && chains[chains.length - 1].indent === indent) chains.pop();
+  /** Whether the body of block `k` (-1: module level) is under a TYPE_CHECKING guard. */
+  private typeCheckingAt(k: number): boolean {
+    return k >= 0 && this.blockTypeChecking[k] !== 0;
+  }
+
+  /** Writes block slot `k`: a body indented deeper than `indent`, in the function named `[nameStart, nameEnd)` (-1: none). */
+  private setBlock(k: number, indent: number, typeChecking: boolean, nameStart: number, nameEnd: number): void {
+    if (k === this.blockIndent.length) this.growBlocks();
+    this.blockIndent[k] = indent;
+    this.blockTypeChecking[k] = typeChecking ? 1 : 0;
+    this.blockNameStart[k] = nameStart;
+    this.blockNameEnd[k] = nameEnd;
+  }
+
+  private pushChain(indent: number, deadAfter: boolean): void {
+    const k = this.chainCount;
+    if (k === this.chainIndent.length) this.growChains();
+    this.chainIndent[k] = indent;
+    this.chainDeadAfter[k] = deadAfter ? 1 : 0;
+    this.chainCount = k + 1;
+  }
+
+  private growBlocks(): void {
+    const size = this.blockIndent.length * 2;
+    BLOCK_INDENT = this.blockIndent = grownInt32(this.blockIndent, size);
+    BLOCK_NAME_START = this.blockNameStart = grownInt32(this.blockNameStart, size);
+    BLOCK_NAME_END = this.blockNameEnd = grownInt32(this.blockNameEnd, size);
+    const typeChecking = new Uint8Array(size);
+    typeChecking.set(this.blockTypeChecking);
+    BLOCK_TYPE_CHECKING = this.blockTypeChecking = typeChecking;
+  }
+
+  private growChains(): void {
+    const size = this.chainIndent.length * 2;
+    CHAIN_INDENT = this.chainIndent = grownInt32(this.chainIndent, size);
+    const deadAfter = new Uint8Array(size);
+    deadAfter.set(this.chainDeadAfter);
+    CHAIN_DEAD_AFTER = this.chainDeadAfter = deadAfter;
   }
 
   /** Reads the simple statement in `[start, end)` if it is an import; false when it is empty. */
-  private segment(start: number, end: number, context: ImportContext, unclosed: boolean): boolean {
-    const text = this.text;
-    const i = skipInline(text, start, end);
+  private segment(start: number, end: number, context: number, unclosed: boolean): boolean {
+    const codes = this.codes;
+    const i = skipInline(codes, start, end);
     if (i >= end) return false;
-    const c = text.charCodeAt(i);
+    const c = codes[i];
     if (c === Ch.Hash || c === Ch.LF || c === Ch.CR) return false;
-    if ((c === 105 && wordAt(text, i, 'import')) || (c === 102 && wordAt(text, i, 'from'))) {
+    if (startsImport(codes, i)) {
       this.importAt(i, end, context, unclosed);
     }
     return true;
   }
 
-  private importAt(start: number, end: number, context: ImportContext, unclosed: boolean): void {
+  /** Parses the import statement in `[start, end)`, in the body of block `context` (-1: module level). */
+  private importAt(start: number, end: number, context: number, unclosed: boolean): void {
     this.advanceCursor(start);
-    const result = this.parser.parse(this.text, start, end, this.cursorLine, this.cursorLineStart, context, unclosed);
-    if (result.ok) {
-      this.imports.push(result.statement);
-      this.guards.register(result.statement);
-    } else if (result.problem !== undefined) {
-      this.problems.push(result.problem);
+    const nameStart = context >= 0 ? this.blockNameStart[context] : -1;
+    const functionName = nameStart >= 0 ? pooledSlice(this.text, this.codes, nameStart, this.blockNameEnd[context]) : undefined;
+    const parser = this.parser;
+    const statement = parser.parse(
+      this.text, this.codes, start, end, this.cursorLine, this.cursorLineStart, this.typeCheckingAt(context), functionName, unclosed,
+    );
+    if (statement !== undefined) {
+      this.imports.push(statement);
+      this.guards.register(statement);
+    } else if (parser.problem !== undefined) {
+      this.problems.push(parser.problem);
     }
   }
 
   private advanceCursor(target: number): void {
-    const text = this.text;
+    const codes = this.codes;
     let i = this.cursorIndex;
     let line = this.cursorLine;
     let lineStart = this.cursorLineStart;
     while (i < target) {
-      const c = text.charCodeAt(i);
+      const c = codes[i];
       i++;
-      if (c === Ch.LF || (c === Ch.CR && text.charCodeAt(i) !== Ch.LF)) {
+      if (c === Ch.LF || (c === Ch.CR && codes[i] !== Ch.LF)) {
         line++;
         lineStart = i;
       }
@@ -858,4 +994,10 @@ class PythonImportScanner {
     this.cursorLine = line;
     this.cursorLineStart = lineStart;
   }
+}
+
+function grownInt32(array: Int32Array, size: number): Int32Array {
+  const grown = new Int32Array(size);
+  grown.set(array);
+  return grown;
 }

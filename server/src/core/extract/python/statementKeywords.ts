@@ -1,8 +1,8 @@
 /**
  * Keyword tests on the first word of a logical or physical line. Both are called once per line,
- * never per character, and dispatch on the first character so a typical line costs one compare.
+ * never per character, and compare packed words (see `packWord`), not strings.
  */
-import { Ch, identEnd, isIdentChar, skipBlanks, wordAt } from './pythonChars';
+import { Ch, identEnd, isIdentChar, packedWordAt, packWord, skipBlanks } from './pythonChars';
 
 /** What the first word of a logical line tells the scanner. */
 export const W_OTHER = 0;
@@ -14,39 +14,47 @@ export const W_ELSE = 5;
 /** `def`, or `async def`; the name follows at {@link defNameStart}. */
 export const W_DEF = 6;
 
-export function leadingWord(text: string, i: number): number {
-  switch (text.charCodeAt(i)) {
-    case 105: // i
-      if (wordAt(text, i, 'import')) return W_IMPORT;
-      return wordAt(text, i, 'if') ? W_IF : W_OTHER;
-    case 102: // f
-      return wordAt(text, i, 'from') ? W_FROM : W_OTHER;
-    case 101: // e
-      if (wordAt(text, i, 'elif')) return W_ELIF;
-      return wordAt(text, i, 'else') ? W_ELSE : W_OTHER;
-    case 100: // d
-      return wordAt(text, i, 'def') ? W_DEF : W_OTHER;
-    case 97: // a
-      return wordAt(text, i, 'async') && wordAt(text, skipInline(text, i + 5, text.length), 'def') ? W_DEF : W_OTHER;
-    default:
-      return W_OTHER;
-  }
+const P_IMPORT = packWord('import');
+const P_FROM = packWord('from');
+const P_IF = packWord('if');
+const P_ELIF = packWord('elif');
+const P_ELSE = packWord('else');
+const P_DEF = packWord('def');
+const P_ASYNC = packWord('async');
+
+export function leadingWord(codes: Uint16Array, i: number): number {
+  const word = packedWordAt(codes, i);
+  if (word < 0) return W_OTHER;
+  if (word === P_IMPORT) return W_IMPORT;
+  if (word === P_FROM) return W_FROM;
+  if (word === P_IF) return W_IF;
+  if (word === P_ELIF) return W_ELIF;
+  if (word === P_ELSE) return W_ELSE;
+  if (word === P_DEF) return W_DEF;
+  if (word === P_ASYNC && packedWordAt(codes, skipInline(codes, i + 5, codes.length)) === P_DEF) return W_DEF;
+  return W_OTHER;
+}
+
+/** Whether the word at `i` is `import` or `from`, the words that start an import statement. */
+export function startsImport(codes: Uint16Array, i: number): boolean {
+  const word = packedWordAt(codes, i);
+  return word === P_IMPORT || word === P_FROM;
 }
 
 /** Index of the function name of a `def`/`async def` line starting at `i`. */
-export function defNameStart(text: string, i: number, end: number): number {
-  if (text.charCodeAt(i) === 97) i = skipInline(text, i + 5, end);
-  return skipInline(text, i + 3, end);
+export function defNameStart(codes: Uint16Array, i: number, end: number): number {
+  if (codes[i] === 97) i = skipInline(codes, i + 5, end);
+  return skipInline(codes, i + 3, end);
 }
 
 /** Skips blanks and backslash continuations: what may separate two words of one logical line. */
-export function skipInline(text: string, i: number, end: number): number {
+export function skipInline(codes: Uint16Array, i: number, end: number): number {
   for (;;) {
-    i = skipBlanks(text, i, end);
-    if (i >= end || text.charCodeAt(i) !== Ch.Backslash) return i;
-    const c = text.charCodeAt(i + 1);
+    i = skipBlanks(codes, i, end);
+    if (i >= end || codes[i] !== Ch.Backslash) return i;
+    const c = codes[i + 1];
     if (c === Ch.LF) i += 2;
-    else if (c === Ch.CR) i += text.charCodeAt(i + 2) === Ch.LF ? 3 : 2;
+    else if (c === Ch.CR) i += codes[i + 2] === Ch.LF ? 3 : 2;
     else return i;
   }
 }
@@ -59,53 +67,74 @@ export function skipInline(text: string, i: number, end: number): number {
  * used, so recovery never fires on valid code. `from` counts only as `from <module> import`,
  * because `yield from` may be split across lines inside brackets.
  */
-export function startsStatementOnlyKeyword(text: string, i: number, n: number): boolean {
-  i = skipBlanks(text, i, n);
-  const c = text.charCodeAt(i);
-  if (!(c >= 97 && c <= 122)) return false;
-  let e = i + 1;
+export function startsStatementOnlyKeyword(codes: Uint16Array, i: number, n: number): boolean {
+  i = skipBlanks(codes, i, n);
+  // The keyword's first six letters packed as by `packWord`, and its length.
+  let packed = 0;
+  let e = i;
   while (e < n) {
-    const d = text.charCodeAt(e);
-    if (!(d >= 97 && d <= 122)) break;
+    const c = codes[e];
+    if (!(c >= 97 && c <= 122)) break;
+    if (e - i < 6) packed = packed * 32 + c - 96;
     e++;
   }
-  if (e < n && isIdentChar(text.charCodeAt(e))) return false;
+  if (e === i || (e < n && isIdentChar(codes[e]))) return false;
   switch (e - i) {
     case 3:
-      return text.startsWith('def', i) || text.startsWith('del', i) || text.startsWith('try', i);
+      return packed === K_DEF || packed === K_DEL || packed === K_TRY;
     case 4:
-      if (text.startsWith('from', i)) return fromImportFollows(text, e, n);
-      return text.startsWith('pass', i) || text.startsWith('with', i) || text.startsWith('elif', i);
+      if (packed === K_FROM) return fromImportFollows(codes, e, n);
+      return packed === K_PASS || packed === K_WITH || packed === K_ELIF;
     case 5:
-      if (text.startsWith('async', i)) return wordAt(text, skipBlanks(text, e, n), 'def');
-      return text.startsWith('class', i) || text.startsWith('raise', i) || text.startsWith('break', i) ||
-        text.startsWith('while', i);
+      if (packed === K_ASYNC) return packedWordAt(codes, skipBlanks(codes, e, n)) === K_DEF;
+      return packed === K_CLASS || packed === K_RAISE || packed === K_BREAK || packed === K_WHILE;
     case 6:
-      return text.startsWith('import', i) || text.startsWith('return', i) || text.startsWith('assert', i) ||
-        text.startsWith('global', i) || text.startsWith('except', i);
+      return packed === K_IMPORT || packed === K_RETURN || packed === K_ASSERT || packed === K_GLOBAL || packed === K_EXCEPT;
     case 7:
-      return text.startsWith('finally', i);
+      return packed === K_FINALLY;
     case 8:
-      return text.startsWith('continue', i) || text.startsWith('nonlocal', i);
+      return packed === K_CONTINUE || packed === K_NONLOCAL;
     default:
       return false;
   }
 }
 
+// First six letters of each keyword (see `startsStatementOnlyKeyword`).
+const K_DEF = packWord('def');
+const K_DEL = packWord('del');
+const K_TRY = packWord('try');
+const K_FROM = packWord('from');
+const K_PASS = packWord('pass');
+const K_WITH = packWord('with');
+const K_ELIF = packWord('elif');
+const K_ASYNC = packWord('async');
+const K_CLASS = packWord('class');
+const K_RAISE = packWord('raise');
+const K_BREAK = packWord('break');
+const K_WHILE = packWord('while');
+const K_IMPORT = packWord('import');
+const K_RETURN = packWord('return');
+const K_ASSERT = packWord('assert');
+const K_GLOBAL = packWord('global');
+const K_EXCEPT = packWord('except');
+const K_FINALLY = packWord('finall');
+const K_CONTINUE = packWord('contin');
+const K_NONLOCAL = packWord('nonloc');
+
 /** After `from` on the same physical line: dots and dotted names, then the word `import`. */
-function fromImportFollows(text: string, i: number, n: number): boolean {
+function fromImportFollows(codes: Uint16Array, i: number, n: number): boolean {
   let sawModule = false;
   for (;;) {
-    i = skipBlanks(text, i, n);
+    i = skipBlanks(codes, i, n);
     if (i >= n) return false;
-    if (text.charCodeAt(i) === Ch.Dot) {
+    if (codes[i] === Ch.Dot) {
       sawModule = true;
       i++;
       continue;
     }
-    const e = identEnd(text, i, n);
+    const e = identEnd(codes, i, n);
     if (e === i) return false;
-    if (e - i === 6 && text.startsWith('import', i)) return sawModule;
+    if (e - i === 6 && packedWordAt(codes, i) === K_IMPORT) return sawModule;
     sawModule = true;
     i = e;
   }

@@ -17,18 +17,18 @@ const NONE: SuppressionReading = { kind: 'none' };
  * The marker must follow a `#`: the comment's own or a later one in the same comment
  * (`# noqa  # strata: ignore[L2-L5]`), so prose that merely mentions strata is not a marker.
  */
-export function readSuppression(text: string, commentStart: number, commentEnd: number, at: number): SuppressionReading {
+export function readSuppression(text: string, codes: Uint16Array, commentStart: number, commentEnd: number, at: number): SuppressionReading {
   let k = at - 1;
-  while (k > commentStart && (text.charCodeAt(k) === Ch.Space || text.charCodeAt(k) === Ch.Tab)) k--;
-  if (k < commentStart || text.charCodeAt(k) !== Ch.Hash) return NONE;
-  let i = skipBlanks(text, at + 6, commentEnd);
-  if (text.charCodeAt(i) !== 58 /* : */ || i >= commentEnd) return NONE;
-  i = skipBlanks(text, i + 1, commentEnd);
+  while (k > commentStart && (codes[k] === Ch.Space || codes[k] === Ch.Tab)) k--;
+  if (k < commentStart || codes[k] !== Ch.Hash) return NONE;
+  let i = skipBlanks(codes, at + 6, commentEnd);
+  if (codes[i] !== 58 /* : */ || i >= commentEnd) return NONE;
+  i = skipBlanks(codes, i + 1, commentEnd);
   if (!text.startsWith('ignore', i) || i + 6 > commentEnd) return NONE;
   i += 6;
-  if (i < commentEnd && isIdentChar(text.charCodeAt(i))) return NONE;
-  i = skipBlanks(text, i, commentEnd);
-  if (i >= commentEnd || text.charCodeAt(i) !== 91 /* [ */) return { kind: 'rules', rules: [] };
+  if (i < commentEnd && isIdentChar(codes[i])) return NONE;
+  i = skipBlanks(codes, i, commentEnd);
+  if (i >= commentEnd || codes[i] !== 91 /* [ */) return { kind: 'rules', rules: [] };
   const close = text.indexOf(']', i + 1);
   if (close < 0 || close >= commentEnd) {
     return { kind: 'malformed', at: i, message: "unclosed '[' in strata suppression comment" };

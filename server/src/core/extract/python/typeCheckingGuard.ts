@@ -4,7 +4,7 @@
  * report one that cannot happen, hence the alias tracking.
  */
 import type { ImportStatement } from './importStatement';
-import { Ch, identEnd } from './pythonChars';
+import { Ch, codesOf, identEnd, spells } from './pythonChars';
 
 /** The condition is unrelated to TYPE_CHECKING. */
 export const GUARD_NONE = 0;
@@ -15,7 +15,15 @@ export const GUARD_NEGATED = 2;
 
 export type GuardKind = typeof GUARD_NONE | typeof GUARD_TYPE_CHECKING | typeof GUARD_NEGATED;
 
-const TYPING_MODULES = ['typing', 'typing_extensions'];
+
+const NOT = codesOf('not');
+const TYPE_CHECKING = codesOf('TYPE_CHECKING');
+const TYPING = codesOf('typing');
+const TYPING_EXTENSIONS = codesOf('typing_extensions');
+
+function isTypingModuleName(name: string): boolean {
+  return name === 'typing' || name === 'typing_extensions';
+}
 
 export class TypeCheckingNames {
   /**
@@ -25,13 +33,20 @@ export class TypeCheckingNames {
    */
   private flags: Set<string> | undefined;
   private modules: Set<string> | undefined;
+  /** Memo of `mentionFrom`: the first `TYPE_CHECKING` at or after `mentionSearchFrom` is at `mentionFound`. */
+  private mentionSearchFrom = 0;
+  private mentionFound = -1;
 
-  private isFlag(name: string): boolean {
-    return name === 'TYPE_CHECKING' || (this.flags !== undefined && this.flags.has(name));
+  /** Whether the name `[start, end)` is bound to the flag. */
+  private isFlag(text: string, codes: Uint16Array, start: number, end: number): boolean {
+    if (spells(codes, start, end, TYPE_CHECKING)) return true;
+    return this.flags !== undefined && this.flags.has(text.slice(start, end));
   }
 
-  private isTypingModule(name: string): boolean {
-    return TYPING_MODULES.includes(name) || (this.modules !== undefined && this.modules.has(name));
+  /** Whether the name `[start, end)` is bound to a typing module. */
+  private isTypingModule(text: string, codes: Uint16Array, start: number, end: number): boolean {
+    if (spells(codes, start, end, TYPING) || spells(codes, start, end, TYPING_EXTENSIONS)) return true;
+    return this.modules !== undefined && this.modules.has(text.slice(start, end));
   }
 
   /**
@@ -41,55 +56,86 @@ export class TypeCheckingNames {
    */
   register(statement: ImportStatement): void {
     if (statement.level !== 0) return;
+    const names = statement.names;
     if (statement.kind === 'import') {
-      for (const n of statement.names) {
-        if (n.alias !== undefined && TYPING_MODULES.includes(n.name)) (this.modules ??= new Set()).add(n.alias);
+      for (let k = 0; k < names.length; k++) {
+        const n = names[k];
+        if (n.alias !== undefined && isTypingModuleName(n.name)) this.addModule(n.alias);
       }
-    } else if (TYPING_MODULES.includes(statement.module)) {
-      for (const n of statement.names) {
-        if (n.name === 'TYPE_CHECKING' && n.alias !== undefined) (this.flags ??= new Set()).add(n.alias);
+    } else if (isTypingModuleName(statement.module)) {
+      for (let k = 0; k < names.length; k++) {
+        const n = names[k];
+        if (n.name === 'TYPE_CHECKING' && n.alias !== undefined) this.addFlag(n.alias);
       }
     }
+  }
+
+  private addModule(alias: string): void {
+    (this.modules ??= new Set()).add(alias);
+  }
+
+  private addFlag(alias: string): void {
+    (this.flags ??= new Set()).add(alias);
   }
 
   /**
    * Classifies the condition `[start, end)` of an `if`/`elif`: `[not] NAME` or `[not] MOD.TYPE_CHECKING`,
    * with any parentheses around either part. Anything more complex (`TYPE_CHECKING and x`) is
-   * treated as an ordinary condition.
+   * treated as an ordinary condition. Names are compared in place: most conditions are neither,
+   * and a cold run should not allocate a string per `if`.
    */
-  classify(text: string, start: number, end: number): GuardKind {
+  classify(text: string, codes: Uint16Array, start: number, end: number): GuardKind {
+    // Most conditions do not mention the flag at all, and without aliases only those that do can
+    // be guards: that costs a search (continuing the last one), not a look at every token.
+    if (this.flags === undefined && this.mentionFrom(text, start) + 13 > end) return GUARD_NONE;
+    return this.classifyCondition(text, codes, start, end);
+  }
+
+  /** The first `TYPE_CHECKING` at or after `i`, or the text's length. Searches pick up where the last one ended. */
+  private mentionFrom(text: string, i: number): number {
+    if (this.mentionSearchFrom > i || this.mentionFound < i) {
+      const k = text.indexOf('TYPE_CHECKING', i);
+      this.mentionSearchFrom = i;
+      this.mentionFound = k < 0 ? text.length : k;
+    }
+    return this.mentionFound;
+  }
+
+  private classifyCondition(text: string, codes: Uint16Array, start: number, end: number): GuardKind {
     let i = start;
     let negations = 0;
     let open = 0;
-    let name = '';
+    let nameStart = 0;
+    let nameEnd = 0;
     for (;;) {
-      i = skipTrivia(text, i, end);
+      i = skipTrivia(codes, i, end);
       if (i >= end) return GUARD_NONE;
-      if (text.charCodeAt(i) === Ch.LParen) {
+      if (codes[i] === Ch.LParen) {
         open++;
         i++;
         continue;
       }
-      const e = identEnd(text, i, end);
+      const e = identEnd(codes, i, end);
       if (e === i) return GUARD_NONE;
-      name = text.slice(i, e);
+      nameStart = i;
+      nameEnd = e;
       i = e;
-      if (name !== 'not') break;
+      if (!spells(codes, nameStart, nameEnd, NOT)) break;
       negations++;
     }
-    i = skipTrivia(text, i, end);
+    i = skipTrivia(codes, i, end);
     let matched: boolean;
-    if (i < end && text.charCodeAt(i) === Ch.Dot) {
-      i = skipTrivia(text, i + 1, end);
-      const e = identEnd(text, i, end);
-      matched = e - i === 13 && text.startsWith('TYPE_CHECKING', i) && this.isTypingModule(name);
+    if (i < end && codes[i] === Ch.Dot) {
+      i = skipTrivia(codes, i + 1, end);
+      const e = identEnd(codes, i, end);
+      matched = spells(codes, i, e, TYPE_CHECKING) && this.isTypingModule(text, codes, nameStart, nameEnd);
       i = e;
     } else {
-      matched = this.isFlag(name);
+      matched = this.isFlag(text, codes, nameStart, nameEnd);
     }
     for (;;) {
-      i = skipTrivia(text, i, end);
-      if (i >= end || text.charCodeAt(i) !== Ch.RParen) break;
+      i = skipTrivia(codes, i, end);
+      if (i >= end || codes[i] !== Ch.RParen) break;
       open--;
       i++;
     }
@@ -99,13 +145,13 @@ export class TypeCheckingNames {
 }
 
 /** Skips what may separate tokens inside a condition: blanks, bracketed newlines, continuations, comments. */
-function skipTrivia(text: string, i: number, end: number): number {
+function skipTrivia(codes: Uint16Array, i: number, end: number): number {
   while (i < end) {
-    const c = text.charCodeAt(i);
+    const c = codes[i];
     if (c === Ch.Space || c === Ch.Tab || c === Ch.FF || c === Ch.LF || c === Ch.CR || c === Ch.Backslash) {
       i++;
     } else if (c === Ch.Hash) {
-      while (i < end && text.charCodeAt(i) !== Ch.LF && text.charCodeAt(i) !== Ch.CR) i++;
+      while (i < end && codes[i] !== Ch.LF && codes[i] !== Ch.CR) i++;
     } else {
       break;
     }
