@@ -67,3 +67,20 @@ test('the module set keeps shared parents until their last module is removed', (
   assert.equal(modules.has('app.a'), false);
   assert.equal(modules.ownsTopLevel('app.x'), false);
 });
+
+test('the index re-checks importers when a package appears or vanishes with its first or last module', async () => {
+  const { analyzeFolder } = await import('../../server/src/core/analysis/analyzeFolder');
+  const { hocV1 } = await import('../../server/src/core/ruleset/hocV1');
+  const path = await import('node:path');
+  const { tempTree } = await import('../support/tempTree');
+  const dir = tempTree({ 'b/app/hoc/api/cus/x/routes.py': 'from app.hoc.cus.x import L5_engines\n' });
+  const { index } = analyzeFolder(dir, hocV1, { moduleLevelOnly: false });
+  const routes = path.join(dir, 'b/app/hoc/api/cus/x/routes.py');
+  assert.deepEqual(index.file(routes)!.check.violations.map((v) => v.rule.id), []);
+  const engine = path.join(dir, 'b/app/hoc/cus/x/L5_engines/engine.py');
+  const changed = index.update(engine, 'import json\n');
+  assert.deepEqual(changed.map((f) => path.basename(f.path)), ['engine.py', 'routes.py']);
+  assert.deepEqual(index.file(routes)!.check.violations.map((v) => v.rule.id), ['L2-L5']);
+  assert.deepEqual(index.remove(engine).map((f) => path.basename(f.path)), ['routes.py']);
+  assert.deepEqual(index.file(routes)!.check.violations.map((v) => v.rule.id), []);
+});

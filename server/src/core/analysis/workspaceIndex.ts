@@ -100,9 +100,7 @@ export class WorkspaceIndex {
     this.knownFiles.delete(filePath);
     const modules = this.modulesByRoot.get(existing.rootDir);
     if (!modules) return [];
-    modules.remove(existing.identity.module);
-    if (modules.has(existing.identity.module)) return [];
-    return this.reresolve(existing.rootDir, existing.identity.module);
+    return this.reresolve(existing.rootDir, modules.remove(existing.identity.module));
   }
 
   /** Changes options (e.g. module-level only) and re-checks everything; returns the files whose verdict changed. */
@@ -119,26 +117,30 @@ export class WorkspaceIndex {
     const modules = this.modulesByRoot.get(root.dir)!;
     const identity = moduleIdentity(root.dir, filePath);
     const isNewModule = !this.knownFiles.has(filePath);
+    let appeared: string[] = [];
     if (isNewModule) {
       this.knownFiles.add(filePath);
-      modules.add(identity.module);
+      appeared = modules.add(identity.module);
     }
     const placement = this.model.classifyPath(identity.relPath);
     const imports = resolveImports(identity, scan.imports, modules);
     const check = checkImports(this.model, placement.layer?.id, imports, scan.suppressions, this.options);
     const file: AnalyzedFile = { path: filePath, rootDir: root.dir, identity, placement, scan, imports, check, skipped };
     this.filesByPath.set(filePath, file);
-    return isNewModule ? [file, ...this.reresolve(root.dir, identity.module, file)] : [file];
+    return isNewModule ? [file, ...this.reresolve(root.dir, appeared, file)] : [file];
   }
 
-  /** Re-resolves the files of a root that name `module` in a from-import (`from parent import leaf`). */
-  private reresolve(rootDir: string, module: string, except?: AnalyzedFile): AnalyzedFile[] {
-    const dot = module.lastIndexOf('.');
-    const leaf = module.slice(dot + 1);
+  /**
+   * Re-resolves the files of a root that could name one of `modules` in a from-import
+   * (`from parent import leaf`): a module, or a package, that appeared or vanished.
+   */
+  private reresolve(rootDir: string, modules: string[], except?: AnalyzedFile): AnalyzedFile[] {
+    if (modules.length === 0) return [];
+    const leaves = new Set(modules.map((m) => m.slice(m.lastIndexOf('.') + 1)));
     const changed: AnalyzedFile[] = [];
     for (const file of this.filesByPath.values()) {
       if (file === except || file.rootDir !== rootDir) continue;
-      const mentions = file.scan.imports.some((s) => s.kind === 'from' && s.names.some((n) => n.name === leaf));
+      const mentions = file.scan.imports.some((s) => s.kind === 'from' && s.names.some((n) => leaves.has(n.name)));
       if (mentions && this.recheck(file)) changed.push(file);
     }
     return changed;

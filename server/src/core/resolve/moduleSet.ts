@@ -5,17 +5,29 @@
 export class ModuleSet {
   private readonly counts = new Map<string, number>();
 
-  /** Adds a module and all its parent packages; counted, so removing one file keeps shared parents. */
-  add(module: string): void {
-    for (const name of withParents(module)) this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  /**
+   * Adds a module and all its parent packages; counted, so removing one file keeps shared parents.
+   * Returns the names that did not exist before (the module, and any package it creates).
+   */
+  add(module: string): string[] {
+    const appeared: string[] = [];
+    for (const name of withParents(module)) {
+      const count = this.counts.get(name) ?? 0;
+      if (count === 0) appeared.push(name);
+      this.counts.set(name, count + 1);
+    }
+    return appeared;
   }
 
-  remove(module: string): void {
+  /** Returns the names that no longer exist (the module, and packages left without modules). */
+  remove(module: string): string[] {
+    const vanished: string[] = [];
     for (const name of withParents(module)) {
       const left = (this.counts.get(name) ?? 0) - 1;
       if (left > 0) this.counts.set(name, left);
-      else this.counts.delete(name);
+      else if (this.counts.delete(name)) vanished.push(name);
     }
+    return vanished;
   }
 
   has(module: string): boolean {
