@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
+import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { tempTree } from '../support/tempTree';
 import type { ImportStatement } from '../../server/src/core/extract/python/importStatement';
 import { moduleIdentity, packageOf, resolveRelative } from '../../server/src/core/resolve/moduleNames';
 import { ModuleSet } from '../../server/src/core/resolve/moduleSet';
@@ -68,11 +72,7 @@ test('the module set keeps shared parents until their last module is removed', (
   assert.equal(modules.ownsTopLevel('app.x'), false);
 });
 
-test('the index re-checks importers when a package appears or vanishes with its first or last module', async () => {
-  const { analyzeFolder } = await import('../../server/src/core/analysis/analyzeFolder');
-  const { hocV1 } = await import('../../server/src/core/ruleset/hocV1');
-  const path = await import('node:path');
-  const { tempTree } = await import('../support/tempTree');
+test('the index re-checks importers when a package appears or vanishes with its first or last module', () => {
   const dir = tempTree({ 'b/app/hoc/api/cus/x/routes.py': 'from app.hoc.cus.x import L5_engines\n' });
   const { index } = analyzeFolder(dir, hocV1, { moduleLevelOnly: false });
   const routes = path.join(dir, 'b/app/hoc/api/cus/x/routes.py');
