@@ -7,14 +7,8 @@ import { repoRoot } from './paths';
 
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from '../../server/src/protocol/strataProtocol';
+export type { Position, Range };
 export interface Diagnostic {
   range: Range;
   severity?: number;
