@@ -150,8 +150,8 @@ export class WorkspaceState {
     this.generation++;
     const before = this.index.file(file);
     const beforeKey = topologyKey(before, this.options, this.model);
-    let files = this.analyseOpen(file, doc);
-    if (this.syncPackages(file)) files = merge(files, this.recheckAll());
+    const files = this.analyseOpen(file, doc);
+    this.syncPackages(file);
     const after = this.index.file(file);
     const topology = !before || files.length > 1 || topologyKey(after, this.options, this.model) !== beforeKey;
     if (topology && after) this.version++;
@@ -248,12 +248,7 @@ export class WorkspaceState {
         for (const file of root.files) if (!this.open.has(file)) note(this.loadFromDisk(file));
       }
     }
-    let packagesChanged = false;
-    for (const file of visited) if (this.syncPackages(file)) packagesChanged = true;
-    if (packagesChanged) {
-      note(this.recheckAll());
-      structural = true;
-    }
+    for (const file of visited) this.syncPackages(file);
     const files = [...changed.values()].filter((f) => this.index.file(f.path) === f);
     const topology = structural || removed.size > 0;
     if (topology) this.version++;
@@ -305,21 +300,15 @@ export class WorkspaceState {
   }
 
   /**
-   * Keeps the package tracker in step with the index for one path; true when a package (a folder
-   * with Python files) appeared or disappeared. The index re-resolves importers of a module that
-   * appears or goes, but not of its new parent packages (`from app.x import L5_engines` once
-   * `app/x/L5_engines/a.py` is created), so the shell re-checks everything then: rare, and cheap.
+   * Keeps the package tracker (which files lie under which folder, for folder deletions the
+   * watcher reports without their files) in step with the index for one path. Importers of a
+   * package that appears or goes are re-checked by the index itself.
    */
-  private syncPackages(file: string): boolean {
+  private syncPackages(file: string): void {
     const root = this.index.rootOf(file);
     const present = this.index.file(file) !== undefined;
-    if (present && root) return this.packages.add(file, root.dir);
-    if (!present) return this.packages.remove(file);
-    return false;
-  }
-
-  private recheckAll(): AnalyzedFile[] {
-    return this.index.setOptions(this.options);
+    if (present && root) this.packages.add(file, root.dir);
+    else if (!present) this.packages.remove(file);
   }
 
   private reportOnce(file: string, message: string): void {
@@ -426,12 +415,6 @@ function foldersBetween(rootDir: string, file: string): string[] {
   if (!file.startsWith(prefix)) return folders;
   for (let end = file.lastIndexOf(path.sep); end >= prefix.length; end = file.lastIndexOf(path.sep, end - 1)) folders.push(file.slice(0, end));
   return folders;
-}
-
-function merge(a: AnalyzedFile[], b: AnalyzedFile[]): AnalyzedFile[] {
-  const all = new Map(a.map((f) => [f.path, f]));
-  for (const f of b) all.set(f.path, f);
-  return [...all.values()];
 }
 
 /** What of a file the topology shows: its violations (with where they are) and whether it reaches the database. */
