@@ -36,6 +36,21 @@ if ! flock -n 9; then
   flock 9
 fi
 
+# Under `npm run test:e2e` the outer npm (the machine's Node) exports its configuration as npm_*
+# variables, and a nested `npm install` reads them as its own: code-server's postinstall then takes
+# the outer npm's user agent ("node v20") for the inner one's and refuses to install. Nothing of the
+# outer npm may leak into the installs below.
+while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[A-Za-z0-9_]*\)=.*/\1/p')
+
+# Every change to this script is proved once from an empty cache: the cache remembers the hash of
+# the script that filled it, and a different script starts again from nothing (a warm cache hid a
+# fresh-machine failure before).
+SETUP_HASH="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)"
+if [ "$(cat "$CACHE/.setup-hash" 2>/dev/null || true)" != "$SETUP_HASH" ]; then
+  log "cache built by another version of setup.sh (or none): starting from an empty cache"
+  find "$CACHE" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
+fi
+
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false \
   npm_config_loglevel=warn npm_config_progress=false PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
   DEBIAN_FRONTEND=noninteractive
@@ -133,4 +148,5 @@ cat >"$CACHE/paths.json.tmp" <<EOF
 }
 EOF
 mv "$CACHE/paths.json.tmp" "$CACHE/paths.json"
+printf '%s' "$SETUP_HASH" >"$CACHE/.setup-hash"
 log "ready in $(( $(date +%s) - T0 ))s: $CACHE/paths.json"

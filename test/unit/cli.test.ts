@@ -31,7 +31,7 @@ test('text format: one clickable path:line:col line per violation, then a summar
   const rel = path.relative(process.cwd(), path.join(hocBackend, 'backend/app/hoc/api/cus/integrations/cus_telemetry.py'));
   assert.equal(
     violations[0],
-    `${rel}:9:1  L2-L5 L2 MUST NOT import L5 directly: app.hoc.cus.activity.L5_engines.cus_telemetry_service is an L5 Engine (activity)  (Route through L3 adapter)`,
+    `${rel}:9:1  error L2-L5 L2 MUST NOT import L5 directly: app.hoc.cus.activity.L5_engines.cus_telemetry_service is an L5 Engine (activity)  (Route through L3 adapter)`,
   );
   assert.match(lines[lines.length - 1], /^✖ 6 violations in 4 files \(L2-L5 ×1, L3-DB ×2, L5-DB ×1, L5-L7 ×1, L5-sqlmodel ×1\) · 64 files checked$/);
 });
@@ -45,7 +45,7 @@ test('json format: the documented fields, paths relative to dir with /, 1-based 
     file: 'backend/app/hoc/cus/integrations/L5_engines/dispatcher.py',
     line: 19, column: 9, endLine: 19, endColumn: 39,
     layer: 'L5_engines', domain: 'integrations', audience: 'cus',
-    rule: 'L5-DB', message: 'L5 MUST NOT access DB directly', fix: 'Use L6 driver for DB access',
+    rule: 'L5-DB', severity: 'error', message: 'L5 MUST NOT access DB directly', fix: 'Use L6 driver for DB access',
     statement: 'from app.db import get_session', target: 'app.db', scope: 'function',
   });
   assert.equal(report.summary.violations, report.violations.length);

@@ -47,19 +47,24 @@ export function runCheck(command: ParsedCommand, output: Output): number {
   } else {
     for (const r of records) {
       const where = displayPath(path.join(baseDir, r.file));
-      output.out(`${paint(output, 36, `${where}:${r.line}:${r.column}`)}  ${paint(output, 31, r.rule)} ${r.detail}  ${paint(output, 2, `(${r.fix})`)}\n`);
+      output.out(`${paint(output, 36, `${where}:${r.line}:${r.column}`)}  ${severityLabel(r, output)} ${paint(output, 31, r.rule)} ${r.detail}  ${paint(output, 2, `(${r.fix})`)}\n`);
     }
     output.out(summaryLine(summary, output));
   }
-  if (records.length > 0) return 1;
+  // Warnings and info are reported but never fail a run.
+  if (records.some((r) => r.severity === 'error')) return 1;
   return analysis.unreadable > 0 ? 2 : 0;
+}
+
+function severityLabel(r: ViolationRecord, output: Output): string {
+  return paint(output, r.severity === 'error' ? 31 : r.severity === 'warning' ? 33 : 34, r.severity);
 }
 
 /** A workflow command GitHub Actions turns into an annotation on the pull request's diff. */
 function githubAnnotation(r: ViolationRecord, file: string): string {
   const property = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
   const message = `${r.detail} (${r.fix})`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return `::error file=${property(file)},line=${r.line},col=${r.column},endLine=${r.endLine},endColumn=${r.endColumn},title=${property(`Strata ${r.rule}`)}::${message}\n`;
+  return `::${r.severity === 'info' ? 'notice' : r.severity} file=${property(file)},line=${r.line},col=${r.column},endLine=${r.endLine},endColumn=${r.endColumn},title=${property(`Strata ${r.rule}`)}::${message}\n`;
 }
 
 function withoutDetail(record: ViolationRecord): Omit<ViolationRecord, 'detail'> {

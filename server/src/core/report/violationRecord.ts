@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
+import type { Severity } from '../ruleset/ruleset';
 import type { Violation } from '../validate/violation';
 import { describeViolation } from './describeImport';
 
@@ -15,6 +16,7 @@ export interface ViolationRecord {
   domain: string | null;
   audience: string | null;
   rule: string;
+  severity: Severity;
   message: string;
   fix: string;
   statement: string;
@@ -46,6 +48,7 @@ function toRecord(index: WorkspaceIndex, file: AnalyzedFile, violation: Violatio
     domain: file.placement.domain ?? file.placement.groupingStem ?? null,
     audience: file.placement.audience ?? null,
     rule: violation.rule.id,
+    severity: violation.rule.severity,
     message: violation.rule.message,
     fix: violation.rule.fix,
     statement: statement.text,

@@ -26,6 +26,9 @@ export type TargetMatcher =
   /** The target's dotted name starts with this text (`app.db` matches `app.db_async`). */
   | { namePrefixes: string[] };
 
+export type { Severity } from './rulesetConfig';
+import type { Severity } from './rulesetConfig';
+
 export interface ImportRule {
   /** Stable id, used in diagnostics, ignore comments (`# strata: ignore[L2-L5]`) and JSON. */
   id: string;
@@ -35,6 +38,8 @@ export interface ImportRule {
   /** The "Rule Broken" text of the wiring map. */
   message: string;
   fix: string;
+  /** Only errors fail a run; warnings and info are reported. */
+  severity: Severity;
 }
 
 /** An audience folder (`hoc/cus/…`) and the name reports give it. */
