@@ -171,6 +171,30 @@ async function until(page, what, check, { timeout = T.timeout } = {}) {
   }
 }
 
+/**
+ * Right-click a gap row, click "Create" in its context menu, and wait for `file` to appear. A
+ * topology refresh that lands while the menu is open re-renders the row under it and the click is
+ * lost (seen under load): then the menu is closed and the whole gesture repeated, at most 3 times.
+ */
+async function createFromGapMenu(page, helpers, label, file, onMenuShown) {
+  for (let attempt = 1; ; attempt++) {
+    const gapRow = row(helpers, page, label);
+    await gapRow.waitFor({ state: 'visible', ...T });
+    await gapRow.click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: 'Create' }).first();
+    await item.waitFor({ state: 'visible', ...T });
+    if (attempt === 1 && onMenuShown) await onMenuShown();
+    await item.click();
+    try {
+      await until(page, `the gap's "Create" to create ${file}`, () => fs.existsSync(file), { timeout: attempt < 3 ? 10_000 : T.timeout });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 async function walkFixes({ page, artifacts, log, helpers, workspace }) {
   const facade = path.join(workspace, 'backend/app/hoc/api/facades');
   const engine = path.join(workspace, 'backend/app/hoc/cus/billing/L5_engines/invoice_engine.py');
@@ -183,20 +207,11 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     await expand(helpers, page, 'billing');
     await expand(helpers, page, 'Gaps');
     const gapLabel = 'No L2.1 facade to group 1 L2 routers';
-    const gapRow = row(helpers, page, gapLabel);
-    await gapRow.waitFor({ state: 'visible', ...T });
-    await gapRow.click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: 'Create' }).first();
-    await item.waitFor({ state: 'visible', ...T });
-    const shot1 = await helpers.screenshot(page, artifacts, 'gap-context-menu');
-    log(`screenshot ${shot1}`);
-    await item.click();
     const file = path.join(facade, 'cus/billing.py');
-    const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(file)) {
-      if (Date.now() > deadline) throw new Error(`the gap's "Create" did not create ${file}`);
-      await page.waitForTimeout(100);
-    }
+    await createFromGapMenu(page, helpers, gapLabel, file, async () => {
+      const shot1 = await helpers.screenshot(page, artifacts, 'gap-context-menu');
+      log(`screenshot ${shot1}`);
+    });
     log(`created ${path.relative(workspace, file)}`);
     await row(helpers, page, 'L2.1 Facade').waitFor({ state: 'visible', ...T });
     await page
@@ -220,11 +235,7 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     await page.locator('.part.editor .tabs-container .tab.active[aria-label*="invoice_engine.py"]').first().waitFor({ state: 'visible', ...T });
     await page.locator('.part.editor .squiggly-error').first().waitFor({ state: 'visible', ...T });
     const driverGap = 'invoice_engine.py has DB imports but no matching L6 driver';
-    await row(helpers, page, driverGap).click({ button: 'right' });
-    const createDriver = page.locator('.context-view .action-item', { hasText: 'Create' }).first();
-    await createDriver.waitFor({ state: 'visible', ...T });
-    await createDriver.click();
-    await until(page, `the gap's "Create" to create ${driver}`, () => fs.existsSync(driver));
+    await createFromGapMenu(page, helpers, driverGap, driver);
     log(`created ${path.relative(workspace, driver)}`);
     await page.locator('.part.editor .tabs-container .tab[aria-label*="invoice_driver.py"]').first().waitFor({ state: 'visible', ...T });
     const moved = page.locator('.part.editor .view-line', { hasText: '# strata: moved "from sqlmodel import Session, select" to L6_drivers/invoice_driver.py' });
