@@ -1,7 +1,7 @@
 import { checkHelp, runCheck } from './commands/check';
 import { explainHelp, runExplain } from './commands/explain';
 import { mapHelp, runMap } from './commands/map';
-import { processOutput, type Output } from './output';
+import { endQuietlyOnClosedPipes, processOutput, type Output } from './output';
 import { ParsedCommand } from './parseCommand';
 import { UsageError } from './usageError';
 
@@ -65,5 +65,6 @@ export function runCli(argv: string[], output: Output = processOutput): number {
 }
 
 if (require.main === module) {
+  endQuietlyOnClosedPipes();
   process.exitCode = runCli(process.argv.slice(2));
 }
