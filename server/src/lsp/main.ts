@@ -21,6 +21,7 @@ import { hoverAt } from './hover';
 import { describeError, Log } from './log';
 import { lsp, type InitializeParams, type InitializeResult } from './lsp';
 import { DEFAULT_SETTINGS, readSettings, type StrataSettings } from './settings';
+import { stdioTransport } from './stdioTransport';
 import { BadRequest, TopologyService } from './topologyRequests';
 import { uriToPath } from './uris';
 import { WorkspaceState, type IndexChange } from './workspaceState';
@@ -33,7 +34,11 @@ const TOPOLOGY_DEBOUNCE_MS = 150;
 
 /** The server proper: the connection, its handlers, and the parts they use. */
 function startServer(): void {
-  const connection = lsp.createConnection(lsp.ProposedFeatures.all);
+  let shutdownRequested = false;
+  const stdio = stdioTransport(process.argv, () => shutdownRequested);
+  const connection = stdio
+    ? lsp.createConnection(lsp.ProposedFeatures.all, stdio.reader, stdio.writer)
+    : lsp.createConnection(lsp.ProposedFeatures.all);
   const documents = new lsp.TextDocuments(TextDocument);
   const log = new Log(connection);
   const state = new WorkspaceState(log);
@@ -90,6 +95,9 @@ function startServer(): void {
   // ── lifecycle ─────────────────────────────────────────────────────────────
 
   connection.onInitialize((params): InitializeResult => {
+    // Indexing is due from now on: a `strata/topology` that comes before it starts (VS Code asks
+    // right after `initialized`, while the server registers its watchers) must not hear "no code".
+    state.indexing = true;
     try {
       readInitializeParams(params);
     } catch (error) {
@@ -153,6 +161,7 @@ function startServer(): void {
   });
 
   connection.onShutdown(() => {
+    shutdownRequested = true;
     topologyChanged.cancel();
     fileEvents.cancel();
   });
