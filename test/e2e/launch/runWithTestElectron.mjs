@@ -44,7 +44,7 @@ let testElectron;
 try {
   testElectron = await import('@vscode/test-electron');
 } catch {
-  console.error('runWithTestElectron: @vscode/test-electron is not installed (devDependency @vscode/test-electron@3.1.0): npm install');
+  console.error('runWithTestElectron: @vscode/test-electron is not installed (devDependency @vscode/test-electron@2.5.2): npm install');
   process.exit(2);
 }
 const { runTests, downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, TestRunFailedError } = testElectron;
