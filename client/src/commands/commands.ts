@@ -24,10 +24,10 @@ interface DomainRef {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { server, store, tree, active, picker, output } = deps;
-  const reg = (id: string, fn: (...args: any[]) => unknown) =>
+  const reg = (id: string, fn: (arg?: unknown) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        return await fn(args[0]);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         output.error(`${id} failed: ${message}`);

@@ -48,12 +48,14 @@ export class LayerStatusBar implements vscode.Disposable {
 
 /** `L5 Engine · integrations` (no domain for files outside one). */
 export function statusText(info: FileInfoResult): string {
-  return info.domain ? `${info.layer!.label} · ${info.domain}` : info.layer!.label;
+  const label = info.layer?.label ?? '';
+  return info.domain ? `${label} · ${info.domain}` : label;
 }
 
 export function layerTooltip(info: FileInfoResult): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  const layer = info.layer!;
+  const layer = info.layer;
+  if (!layer) return md;
   md.appendMarkdown(`**${layer.label}**`);
   if (info.domain) md.appendMarkdown(` · domain **${info.domain}**`);
   md.appendMarkdown('\n\n');

@@ -112,7 +112,7 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         if (only && domain.violationCount === 0 && domain.gapCount === 0) continue;
         const key = `${audience.id}/${domain.domain}`;
         const dNode: DomainTreeNode = { kind: 'domain', id: `d:${key}`, parent: aNode, audience, domain, children: [] };
-        const gapEngines = new Set(domain.gaps.filter((g) => g.engine).map((g) => normalizeUri(g.engine!)));
+        const gapEngines = new Set(domain.gaps.flatMap((g) => (g.engine ? [normalizeUri(g.engine)] : [])));
         for (const layer of domain.layers) {
           const lNode: TreeNode = { kind: 'layer', id: `l:${key}/${layer.id}`, parent: dNode, domain, layer, children: [] };
           for (const file of layer.files) {

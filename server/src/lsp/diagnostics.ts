@@ -57,7 +57,7 @@ export class DiagnosticsPublisher {
   clear(paths: Iterable<string>): void {
     for (const file of paths) {
       if (!this.showing.delete(file) && !this.state.isOpen(file)) continue;
-      this.connection.sendDiagnostics({ uri: this.state.uriOf(file), diagnostics: [] });
+      void this.connection.sendDiagnostics({ uri: this.state.uriOf(file), diagnostics: [] });
     }
   }
 
@@ -83,6 +83,6 @@ export class DiagnosticsPublisher {
     if (diagnostics.length === 0 && !open && !this.showing.has(file.path)) return;
     if (diagnostics.length > 0) this.showing.add(file.path);
     else this.showing.delete(file.path);
-    this.connection.sendDiagnostics({ uri: this.state.uriOf(file.path), version: open ? this.state.openVersion(file.path) : undefined, diagnostics });
+    void this.connection.sendDiagnostics({ uri: this.state.uriOf(file.path), version: open ? this.state.openVersion(file.path) : undefined, diagnostics });
   }
 }

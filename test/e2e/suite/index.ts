@@ -19,7 +19,7 @@
 //   STRATA_E2E_BAIL     "1" to stop at the first failure
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 const PREFIX = '[strata-test]';
 
@@ -88,6 +88,8 @@ function indentLines(text: string, pad: string): string {
 export async function run(): Promise<void> {
   let vscodeVersion = '?';
   try {
+    // Only an extension host has the `vscode` module, so it is looked up, not imported.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     vscodeVersion = (require('vscode') as typeof import('vscode')).version;
   } catch {
     /* not inside an extension host: leave '?' */

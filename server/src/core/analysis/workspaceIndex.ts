@@ -111,10 +111,17 @@ export class WorkspaceIndex {
     return changed;
   }
 
+  /** Every root added has its module set (addRoot makes both); a file's root is always one of them. */
+  private modulesOf(rootDir: string): ModuleSet {
+    const modules = this.modulesByRoot.get(rootDir);
+    if (!modules) throw new Error(`internal: source root ${rootDir} has no module set`);
+    return modules;
+  }
+
   private put(filePath: string, scan: PythonScan, skipped: string | undefined): AnalyzedFile[] {
     const root = this.rootOf(filePath);
     if (!root) return [];
-    const modules = this.modulesByRoot.get(root.dir)!;
+    const modules = this.modulesOf(root.dir);
     const identity = moduleIdentity(root.dir, filePath);
     const isNewModule = !this.knownFiles.has(filePath);
     let appeared: string[] = [];
@@ -149,7 +156,7 @@ export class WorkspaceIndex {
   /** Resolves and checks a file again from its scan; true when its violations changed. */
   private recheck(file: AnalyzedFile): boolean {
     const before = signature(file);
-    file.imports = resolveImports(file.identity, file.scan.imports, this.modulesByRoot.get(file.rootDir)!);
+    file.imports = resolveImports(file.identity, file.scan.imports, this.modulesOf(file.rootDir));
     file.check = checkImports(this.model, file.placement.layer?.id, file.imports, file.scan.suppressions, this.options);
     return signature(file) !== before;
   }

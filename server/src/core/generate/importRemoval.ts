@@ -127,7 +127,7 @@ function emptyBlockAt(out: { text: string; note: boolean }[], i: number): boolea
 }
 
 function leadingSpace(line: string): string {
-  return /^[ \t]*/.exec(line)![0];
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
 
 /** A line without its `#` comment (quotes on the line are respected; enough for a block header). */

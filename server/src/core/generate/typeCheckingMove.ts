@@ -111,7 +111,7 @@ function bodyIndent(lines: string[], header: number): string {
   for (let k = header + 1; k < lines.length; k++) {
     const content = withoutTerminator(lines[k]);
     if (content.trim() === '' || /^\s*#/.test(content)) continue;
-    const indent = /^\s*/.exec(content)![0];
+    const indent = /^\s*/.exec(content)?.[0] ?? '';
     return indent.length > 0 ? indent : '    ';
   }
   return '    ';

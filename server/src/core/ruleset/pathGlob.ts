@@ -75,7 +75,7 @@ export function compilePathGlob(source: string): GlobResult {
         const m = pattern.exec(path);
         if (!m) return undefined;
         const captures: GlobCaptures = {};
-        for (const name of names) captures[name] = m.groups![name];
+        for (const name of names) captures[name] = m.groups?.[name] ?? '';
         return captures;
       },
     },

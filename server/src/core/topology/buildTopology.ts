@@ -33,9 +33,10 @@ export function buildTopology(index: WorkspaceIndex): Topology {
   }
   // A grouping file (facade) belongs to every domain of its audience whose name its stem contains.
   for (const entry of grouping) {
-    const domains = byDomain.get(entry.file.placement.audience!);
-    if (!domains) continue;
-    for (const [domain, files] of domains) if (entry.file.placement.groupingStem!.includes(domain)) files.push(entry);
+    const { audience, groupingStem } = entry.file.placement;
+    const domains = audience === undefined ? undefined : byDomain.get(audience);
+    if (!domains || groupingStem === undefined) continue;
+    for (const [domain, files] of domains) if (groupingStem.includes(domain)) files.push(entry);
   }
 
   const audiences: AudienceTopology[] = [];
@@ -43,7 +44,7 @@ export function buildTopology(index: WorkspaceIndex): Topology {
     const domains = byDomain.get(audience.id);
     if (!domains) continue;
     const names = [...domains.keys()].sort(compareBytes);
-    audiences.push({ id: audience.id, name: audience.name, domains: names.map((d) => buildDomain(index, audience.id, d, domains.get(d)!)) });
+    audiences.push({ id: audience.id, name: audience.name, domains: names.map((d) => buildDomain(index, audience.id, d, domains.get(d) ?? [])) });
   }
   return { audiences };
 }
@@ -51,10 +52,10 @@ export function buildTopology(index: WorkspaceIndex): Topology {
 function buildDomain(index: WorkspaceIndex, audience: string, domain: string, files: TopologyFile[]): DomainTopology {
   const model = index.model;
   const byRelPath = (a: TopologyFile, b: TopologyFile) => compareBytes(a.file.identity.relPath, b.file.identity.relPath);
-  const layers: LayerSlot[] = model.ruleset.layerOrder.map((id) => ({
-    layer: model.layer(id)!,
-    files: files.filter((f) => f.file.placement.layer!.id === id).sort(byRelPath),
-  }));
+  const layers: LayerSlot[] = model.ruleset.layerOrder.flatMap((id) => {
+    const layer = model.layer(id);
+    return layer ? [{ layer, files: files.filter((f) => f.file.placement.layer?.id === id).sort(byRelPath) }] : [];
+  });
   const slot = (id: string) => layers.find((s) => s.layer.id === id)?.files ?? [];
   const convention = model.ruleset.counterparts;
   const engines = matchEngines(model, slot(convention.engineLayer), slot(convention.driverLayer), index.checkOptions);

@@ -50,7 +50,8 @@ export class ScanEncoder {
       this.push(flags);
       this.push(statement.level);
       this.string(statement.module);
-      if (from) this.span(statement.moduleSpan!);
+      // The scanner gives every from-import a module span; the fallback only keeps the layout.
+      if (from) this.span(statement.moduleSpan ?? statement.span);
       this.span(statement.span);
       if (statement.functionName !== undefined) this.string(statement.functionName);
       this.string(statement.text);
