@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TopologyResult } from '../../server/src/protocol/strataProtocol';
 import { LspClient, uri, type CodeAction, type Diagnostic } from '../support/lspClient';
 import { fixturesDir, hocBackend } from '../support/paths';
-import { copyTree } from '../support/tempTree';
+import { copyTree, tempDir } from '../support/tempTree';
 
 const quickfixFixture = path.join(fixturesDir, 'lsp-quickfix');
 
@@ -547,7 +546,7 @@ test('a quick-fix never overwrites a file, nor creates one outside the workspace
 
   // A driver folder that is a link to a folder outside the workspace: nothing is created through it.
   const linked = workspace(hocBackend);
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-outside-'));
+  const outside = tempDir('strata-outside-');
   const drivers = linked.at('hoc/cus/integrations/L6_drivers');
   fs.cpSync(drivers, outside, { recursive: true });
   fs.rmSync(drivers, { recursive: true });

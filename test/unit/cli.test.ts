@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { cliPath, hocBackend } from '../support/paths';
 import { runCliInProcess } from '../support/runCliInProcess';
-import { tempTree } from '../support/tempTree';
+import { tempDir, tempTree } from '../support/tempTree';
 
 const cleanTree = () => tempTree({ 'b/app/hoc/cus/x/L5_engines/a.py': 'import json\n' });
 
@@ -91,7 +90,7 @@ test('every command has --help', () => {
 });
 
 test('map --out writes one map per domain and an index', () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-maps-'));
+  const out = tempDir('strata-maps-');
   const run = runCliInProcess(['map', hocBackend, '--out', out, '--module-level-only']);
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(fs.readdirSync(out).sort(), ['INDEX.md', 'activity.DOMAIN_WIRING_MAP.md', 'general.DOMAIN_WIRING_MAP.md', 'integrations.DOMAIN_WIRING_MAP.md']);
