@@ -1,13 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFolder, type FolderAnalysis } from '../core/analysis/analyzeFolder';
+import { findProjectRoot } from '../core/extract/projectRoot';
 import { hocV1 } from '../core/ruleset/hocV1';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { paint, type Output } from './output';
 import { UsageError } from './usageError';
 
-/** Analyses a folder for a command, or says clearly why it cannot. Warnings go to stderr, one line each. */
-export function loadWorkspace(dir: string, options: CheckOptions, output: Output): FolderAnalysis {
+export interface LoadedWorkspace extends FolderAnalysis {
+  /** Whether a file lies in the folder the command was given: results are reported for those only. */
+  inScope(file: string): boolean;
+}
+
+/**
+ * Analyses a folder for a command, or says clearly why it cannot. Warnings go to stderr, one line
+ * each. A folder inside a top package is analysed with its whole source root (so its imports
+ * resolve), looked for no higher than the project root; only its own files are reported.
+ */
+export function loadWorkspace(dir: string, options: CheckOptions, output: Output): LoadedWorkspace {
   const folder = path.resolve(dir);
   let stat: fs.Stats;
   try {
@@ -16,16 +26,19 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
     throw new UsageError(`no such folder: ${dir}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
-  const analysis = analyzeFolder(folder, hocV1, options);
-  if (analysis.index.sourceRoots().length === 0) {
-    throw new UsageError(
-      `no layered Python code under ${dir}: Strata looks for a top package holding a '${hocV1.sourceRootMarker}/' folder (like backend/app/${hocV1.sourceRootMarker}/)`,
-    );
-  }
+  const analysis = analyzeFolder(folder, hocV1, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
+  const inScope = (file: string) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
   for (const warning of analysis.warnings) {
+    if (!warning.unreadable && !inScope(warning.path)) continue;
     output.err(`${paint(output, 33, 'warning')} ${displayPath(warning.path)}: ${warning.message}\n`);
   }
+  if (analysis.index.sourceRoots().length === 0) {
+    throw new UsageError(
+      `no layered Python code under ${dir}: Strata looks for a top package holding a '${hocV1.sourceRootMarker}/' folder of Python files (like backend/app/${hocV1.sourceRootMarker}/)`,
+    );
+  }
   for (const file of analysis.index.files()) {
+    if (!inScope(file.path)) continue;
     for (const problem of file.scan.problems) {
       output.err(
         `${paint(output, 33, 'warning')} ${displayPath(file.path)}:${problem.position.line + 1}:${problem.position.column + 1}: ${problem.message} (the imports around it are still checked)\n`,
@@ -37,7 +50,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
       }
     }
   }
-  return analysis;
+  return { ...analysis, inScope };
 }
 
 /** Paths relative to the working directory, so a terminal makes them clickable. */

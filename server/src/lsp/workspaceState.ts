@@ -4,7 +4,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzedFile } from '../core/analysis/analyzedFile';
 import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import { discoverSourceRoots } from '../core/extract/discoverSourceRoots';
+import { FolderWalker, isPythonFile } from '../core/extract/folderWalker';
 import { MAX_SOURCE_BYTES, readSource } from '../core/extract/readSource';
+import { changesSkipping, isSkippedPath, type SkipPolicy } from '../core/extract/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
 import { hocV1 } from '../core/ruleset/hocV1';
@@ -99,12 +101,14 @@ export class WorkspaceState {
     }
   }
 
+  /** The source roots of every workspace folder, by the core's discovery; a root two folders share is listed once. */
   private discover(): SourceRoot[] {
     const roots: SourceRoot[] = [];
     const seen = new Set<string>();
     for (const folder of this.folders) {
       try {
-        const { roots: found, warnings } = discoverSourceRoots(folder, this.model.ruleset.sourceRootMarker);
+        // In the editor discovery never leaves the workspace folder.
+        const { roots: found, warnings } = discoverSourceRoots(folder, { marker: this.model.ruleset.sourceRootMarker, projectRoot: folder });
         for (const root of found) {
           if (seen.has(root.dir)) continue;
           seen.add(root.dir);
@@ -119,6 +123,18 @@ export class WorkspaceState {
       }
     }
     return roots;
+  }
+
+  /** The skip policy for a path: the core's, judged from the path's workspace folder. */
+  private skipPolicy(file: string): SkipPolicy | undefined {
+    const folder = this.folderOf(file);
+    return folder === undefined ? undefined : { projectRoot: folder };
+  }
+
+  /** Whether a path lies where discovery never looks (outside every workspace folder included). */
+  private isSkipped(file: string): boolean {
+    const policy = this.skipPolicy(file);
+    return policy === undefined || isSkippedPath(policy, file);
   }
 
   // ── open documents ───────────────────────────────────────────────────────
@@ -165,7 +181,7 @@ export class WorkspaceState {
   }
 
   private analyseOpen(file: string, doc: TextDocument): AnalyzedFile[] {
-    if (!this.index.rootOf(file)) return [];
+    if (!this.index.rootOf(file) || this.isSkipped(file)) return [];
     const text = doc.getText();
     if (text.length > MAX_SOURCE_BYTES || (text.length > MAX_SOURCE_BYTES / 4 && Buffer.byteLength(text) > MAX_SOURCE_BYTES)) {
       this.reportOnce(file, `${file}: skipped, over the ${MAX_SOURCE_BYTES / 1048576} MB limit`);
@@ -179,18 +195,27 @@ export class WorkspaceState {
   /**
    * Brings the index in line with the disk for these paths (files or folders, created, changed
    * or deleted, in any order): what exists is read, what is gone is removed. Open documents keep
-   * their editor text. A `.py` file outside every known source root may mean a new root.
+   * their editor text. When the paths may change which source roots exist (a folder above or
+   * around a root created or deleted, a `.py` file under a new marker folder, a marker folder
+   * left without Python, a virtualenv appearing), discovery runs again and the index follows it.
    */
   refreshFromDisk(paths: Iterable<string>): IndexChange {
     this.generation++;
     const changed = new Map<string, AnalyzedFile>();
     const removed = new Set<string>();
     let structural = false;
-    const newRoots = new Set<string>();
+    let rediscover = false;
     const note = (files: AnalyzedFile[]) => files.forEach((f) => changed.set(f.path, f));
+    const forget = (file: string) => {
+      note(this.index.remove(file));
+      this.packages.remove(file);
+      removed.add(file);
+      changed.delete(file);
+      structural = true;
+    };
     const visited = new Set<string>();
     const visit = (file: string) => {
-      if (this.open.has(file)) return;
+      if (this.open.has(file) || visited.has(file)) return;
       visited.add(file);
       const known = this.index.file(file) !== undefined;
       let stat: fs.Stats | undefined;
@@ -199,28 +224,22 @@ export class WorkspaceState {
       } catch {
         stat = undefined;
       }
-      if (stat?.isDirectory()) {
-        if (!this.index.rootOf(path.join(file, '__init__.py')) || isSkippedPath(file)) return;
-        for (const inner of listPythonFiles(file)) visit(inner);
+      if (!stat) {
+        if (known) forget(file);
+        // Maybe a folder that went away with its files (watchers report only the folder).
+        else if (this.packages.hasFolder(file)) this.packages.filesUnder(file).forEach(visit);
+        return;
+      }
+      if (stat.isDirectory()) {
+        if (!this.index.rootOf(path.join(file, '__init__.py')) || this.isSkipped(file)) return;
+        const walker = new FolderWalker(this.skipPolicy(file)!);
+        for (const inner of walker.pythonFiles(file)) visit(inner);
         for (const gone of this.packages.filesUnder(file)) if (!fs.existsSync(gone)) visit(gone);
         return;
       }
-      if (!stat) {
-        if (!known) {
-          // Maybe a folder that went away with its files (watchers report only the folder).
-          if (this.packages.hasFolder(file)) this.packages.filesUnder(file).forEach(visit);
-          return;
-        }
-        note(this.index.remove(file));
-        removed.add(file);
-        changed.delete(file);
-        structural = true;
-        return;
-      }
-      if (!file.endsWith('.py') || !stat.isFile() || isSkippedPath(file)) return;
-      if (!this.index.rootOf(file)) {
-        // A new source root shows itself by a `.py` file under `<top package>/<marker>/`.
-        if (file.split(path.sep).includes(this.model.ruleset.sourceRootMarker) && this.folders.some((f) => isInside(f, file))) newRoots.add(path.dirname(file));
+      if (!isPythonFile(file) || !stat.isFile()) return;
+      if (this.isSkipped(file) || !this.index.rootOf(file)) {
+        if (known) forget(file);
         return;
       }
       if (!known) structural = true;
@@ -232,27 +251,92 @@ export class WorkspaceState {
     };
     for (const p of paths) {
       try {
+        if (this.mayChangeRoots(p)) rediscover = true;
         visit(p);
       } catch (error) {
         this.log.error(`${p}: could not be refreshed`, error);
       }
     }
-    for (const dir of newRoots) {
-      // Discovery from inside a top package finds just that package's root.
-      const { roots } = discoverSourceRoots(dir, this.model.ruleset.sourceRootMarker);
-      for (const root of roots) {
-        if (this.index.sourceRoots().some((r) => r.dir === root.dir) || !this.folders.some((f) => isInside(f, root.topPackageDir))) continue;
-        this.index.addRoot(root);
-        for (const file of root.files) this.packages.add(file, root.dir);
-        structural = true;
-        for (const file of root.files) if (!this.open.has(file)) note(this.loadFromDisk(file));
-      }
-    }
     for (const file of visited) this.syncPackages(file);
+    // A marker folder left without Python marks no source root any more.
+    const marker = this.model.ruleset.sourceRootMarker;
+    if (!rediscover && removed.size > 0) rediscover = this.index.sourceRoots().some((r) => !this.packages.hasFolder(path.join(r.topPackageDir, marker)));
+    if (rediscover) {
+      const followed = this.followDiscovery();
+      note(followed.files);
+      for (const file of followed.removed) {
+        removed.add(file);
+        changed.delete(file);
+      }
+      if (followed.files.length > 0 || followed.removed.length > 0) structural = true;
+    }
     const files = [...changed.values()].filter((f) => this.index.file(f.path) === f);
     const topology = structural || removed.size > 0;
     if (topology) this.version++;
     return { files, removed: [...removed], topology };
+  }
+
+  /**
+   * Whether a file event about this path can change which source roots exist, so that only
+   * discovery can tell: cheap checks, erring towards yes for folders outside the known roots.
+   */
+  private mayChangeRoots(file: string): boolean {
+    if (this.folderOf(file) === undefined) return false;
+    if (changesSkipping(file)) return true;
+    const roots = this.index.sourceRoots();
+    // The root's top package, its marker folder, or a folder above them, deleted or renamed.
+    if (roots.some((r) => isInside(file, r.topPackageDir) || path.join(r.topPackageDir, this.model.ruleset.sourceRootMarker) === file)) return true;
+    if (this.index.rootOf(file) || this.isSkipped(file)) return false;
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return false;
+    }
+    // A folder created outside every root may hold one (a root renamed, a checkout).
+    if (stat.isDirectory()) return true;
+    // A `.py` file under `<top package>/<marker>/` may make a new top package.
+    const rel = path.relative(this.folderOf(file)!, file).split(path.sep);
+    return isPythonFile(file) && rel.slice(0, -1).includes(this.model.ruleset.sourceRootMarker);
+  }
+
+  /**
+   * Runs discovery again and makes the index follow it: roots gone are dropped with their files,
+   * new roots are read, and within the roots that stay, files discovery no longer lists (now
+   * skipped) go and files it lists that the index lacks are read.
+   */
+  private followDiscovery(): { files: AnalyzedFile[]; removed: string[] } {
+    const files: AnalyzedFile[] = [];
+    const removed: string[] = [];
+    const discovered = this.discover();
+    const key = (r: SourceRoot) => `${r.dir}\0${r.topPackageDir}`;
+    const wanted = new Map(discovered.map((r) => [key(r), r]));
+    for (const root of [...this.index.sourceRoots()]) {
+      if (wanted.has(key(root))) continue;
+      for (const file of this.index.removeRoot(root.dir)) {
+        this.packages.remove(file);
+        removed.push(file);
+      }
+    }
+    const kept = new Set(this.index.sourceRoots().map((r) => r.dir));
+    const listed = new Set(discovered.flatMap((r) => r.files));
+    for (const indexed of this.index.files()) {
+      if (!kept.has(indexed.rootDir) || listed.has(indexed.path) || this.open.has(indexed.path)) continue;
+      files.push(...this.index.remove(indexed.path));
+      this.packages.remove(indexed.path);
+      removed.push(indexed.path);
+    }
+    for (const root of discovered) {
+      const isNew = !kept.has(root.dir);
+      if (isNew) this.index.addRoot(root);
+      for (const file of root.files) {
+        if (!isNew && this.index.file(file)) continue;
+        const entry = this.open.get(file);
+        files.push(...(entry ? this.analyseOpen(file, entry.doc) : this.loadFromDisk(file)));
+        this.syncPackages(file);
+      }
+    }
+    return { files, removed };
   }
 
   /** Reads one file from disk into the index; returns the files whose verdict changed. Never throws. */
@@ -429,31 +513,4 @@ function topologyKey(file: AnalyzedFile | undefined, options: CheckOptions, mode
   const reachesDb = file.imports.some((i) => isCounted(i.statement, options) && i.targets.some((t) => db.some((m) => model.targetMatches(m, t.module))));
   parts.push(reachesDb ? 'db' : '');
   return parts.join('|');
-}
-
-/** Folders discovery never enters (dependencies, caches, VCS data): their files are not the project's. */
-const SKIPPED_SEGMENTS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.nox', '.venv', 'venv', '.eggs', 'site-packages']);
-
-function isSkippedPath(file: string): boolean {
-  return file.split(path.sep).some((segment) => SKIPPED_SEGMENTS.has(segment) || segment.endsWith('.egg-info'));
-}
-
-function listPythonFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (d: string, depth: number) => {
-    if (depth > 64) return;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory() && !SKIPPED_SEGMENTS.has(e.name) && !e.name.endsWith('.egg-info')) walk(full, depth + 1);
-      else if (e.isFile() && e.name.endsWith('.py')) found.push(full);
-    }
-  };
-  walk(dir, 0);
-  return found;
 }

@@ -29,8 +29,8 @@ export function runCheck(command: ParsedCommand, output: Output): number {
   const dir = command.positionalOr(0, '.');
   const analysis = loadWorkspace(dir, { moduleLevelOnly: command.flag('module-level-only') }, output);
   const baseDir = path.resolve(dir);
-  const records = violationRecords(analysis.index, baseDir);
-  const files = analysis.index.files();
+  const records = violationRecords(analysis.index, baseDir, (file) => analysis.inScope(file.path));
+  const files = analysis.index.files().filter((file) => analysis.inScope(file.path));
   const summary = {
     files: files.length,
     filesWithViolations: new Set(records.map((r) => r.file)).size,

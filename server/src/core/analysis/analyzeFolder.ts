@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { discoverSourceRoots } from '../extract/discoverSourceRoots';
+import { discoverSourceRoots, type DiscoveryOptions } from '../extract/discoverSourceRoots';
 import { decodeScans, type FileOutcome } from '../extract/python/scanCodec';
 import { scanPythonImports } from '../extract/python/scanImports';
 import { readSource } from '../extract/readSource';
@@ -36,18 +36,20 @@ const PARALLEL_MIN_FILES = 6000;
  * one at a time and only their imports are kept, so memory grows with imports, not with bytes.
  * A large tree is read and scanned on two threads (see `scanWorker.ts`); the index is fed in the
  * same order either way, so the result is the same. `threads` overrides the choice (for tests);
- * without a second core or the worker script, it is one thread anyway.
+ * without a second core or the worker script, it is one thread anyway. `discovery` says where
+ * source roots may be looked for (by default never above `folder`).
  */
 export function analyzeFolder(
   folder: string, ruleset: Ruleset, options: CheckOptions, onProgress?: (done: number, total: number) => void,
-  threads: 'auto' | 1 | 2 = 'auto',
+  threads: 'auto' | 1 | 2 = 'auto', discovery: Omit<DiscoveryOptions, 'marker'> = {},
 ): FolderAnalysis {
-  const { roots, warnings } = discoverSourceRoots(folder, ruleset.sourceRootMarker);
+  const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker: ruleset.sourceRootMarker });
   const index = new WorkspaceIndex(new LayerModel(ruleset), options);
   roots.forEach((root) => index.addRoot(root));
   const files = roots.flatMap((root) => root.files);
   let done = 0;
-  let unreadable = 0;
+  // Folders discovery could not read leave the check incomplete, as files do.
+  let unreadable = warnings.filter((w) => w.unreadable).length;
 
   const readAndAdd = (file: string): void => {
     const source = readSource(file);

@@ -47,6 +47,26 @@ export class WorkspaceIndex {
     this.modulesByRoot.set(root.dir, modules);
   }
 
+  /**
+   * Forgets a source root that is no more (its folder deleted or renamed, its marker folder
+   * emptied of Python) with all its files; returns the paths of the files it had.
+   */
+  removeRoot(dir: string): string[] {
+    const at = this.roots.findIndex((r) => r.dir === dir);
+    if (at < 0) return [];
+    const [root] = this.roots.splice(at, 1);
+    this.modulesByRoot.delete(dir);
+    for (const file of root.files) this.knownFiles.delete(file);
+    const removed: string[] = [];
+    for (const [filePath, file] of this.filesByPath) {
+      if (file.rootDir !== dir) continue;
+      this.filesByPath.delete(filePath);
+      this.knownFiles.delete(filePath);
+      removed.push(filePath);
+    }
+    return removed;
+  }
+
   sourceRoots(): readonly SourceRoot[] {
     return this.roots;
   }

@@ -1,142 +1,100 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { InputWarning, SourceRoot } from './sourceRoot';
 import { compareBytes } from '../ordering';
-
-/** Folders that never hold the project's own source: dependencies, VCS data, caches, builds of tools. */
-const SKIPPED_FOLDERS = new Set([
-  'node_modules', '.git', '.hg', '.svn', '__pycache__', '.mypy_cache', '.pytest_cache', '.ruff_cache',
-  '.tox', '.nox', '.venv', 'venv', '.eggs', 'site-packages', '.idea', '.vscode',
-]);
+import { FolderWalker } from './folderWalker';
+import { isSkippedPath, type SkipPolicy } from './skipPolicy';
+import type { InputWarning, SourceRoot } from './sourceRoot';
 
 export interface Discovery {
   roots: SourceRoot[];
+  /** Paths passed over; those marked `unreadable` make the result incomplete. */
   warnings: InputWarning[];
+}
+
+/** How discovery finds source roots; shaped so that the config file can feed it. */
+export interface DiscoveryOptions {
+  /** The folder name that marks layered code: a top package holds it (`app/hoc/`), with Python in it. */
+  marker: string;
+  /**
+   * The folder discovery never looks above (the CLI: `findProjectRoot`; the editor: the workspace
+   * folder); `sourceRoots` and `exclude` are relative to it. Default: the folder searched.
+   */
+  projectRoot?: string;
+  /** Source roots named by the user instead of searched for: folders holding a top package with `marker`. */
+  sourceRoots?: string[];
+  /** Paths (relative to `projectRoot`, `/` separators) never read, folders and files alike. */
+  exclude?: (relPath: string) => boolean;
 }
 
 /**
  * Finds the source roots under `folder`: each folder that holds a top package with a `marker`
- * subfolder (`app/hoc/`). Walking never enters virtualenvs (a folder with `pyvenv.cfg`), the
- * folders above, or a folder it has already seen through a symlink, so link loops end.
- * When `folder` is itself inside a top package, that package's root is returned.
+ * subfolder holding Python (`backend/` holding `app/hoc/`). A `marker` folder without Python
+ * (`docs/hoc/`) marks nothing. When `folder` lies inside a top package, that package's root is
+ * returned, looked for no higher than the project root. The walk follows the skip policy.
  */
-export function discoverSourceRoots(folder: string, marker: string): Discovery {
-  const warnings: InputWarning[] = [];
-  const roots: SourceRoot[] = [];
+export function discoverSourceRoots(folder: string, options: DiscoveryOptions): Discovery {
   const start = path.resolve(folder);
-  const enclosing = enclosingTopPackage(start, marker);
-  const visited = new Set<string>();
-  if (enclosing) {
-    roots.push(makeRoot(enclosing, listPythonFiles(enclosing, visited, warnings)));
+  const policy: SkipPolicy = { projectRoot: path.resolve(options.projectRoot ?? start), exclude: options.exclude };
+  // Searching says only what may have hidden a root (an unreadable folder): a broken link in
+  // `docs/` is none of Strata's business. Listing a root's files says everything.
+  const walker = new FolderWalker(policy);
+  const topPackages: string[] = [];
+  const unmarked: InputWarning[] = [];
+  if (options.sourceRoots) {
+    for (const rel of options.sourceRoots) {
+      const dir = path.resolve(policy.projectRoot, rel);
+      const before = topPackages.length;
+      findTopPackages(walker, dir, options.marker, (top) => topPackages.push(top), 1);
+      if (topPackages.length === before) unmarked.push({ path: dir, message: `source root holds no top package with a '${options.marker}/' folder of Python files` });
+    }
   } else {
-    findTopPackages(start, marker, visited, warnings, (topPackageDir) =>
-      roots.push(makeRoot(topPackageDir, listPythonFiles(topPackageDir, visited, warnings))),
-    );
+    const enclosing = enclosingTopPackage(walker, start, options.marker);
+    if (enclosing !== undefined) topPackages.push(enclosing);
+    else findTopPackages(walker, start, options.marker, (top) => topPackages.push(top));
+  }
+  const lister = new FolderWalker(policy, [...walker.warnings.filter((w) => w.unreadable || w.path === start), ...unmarked]);
+  const roots: SourceRoot[] = [];
+  for (const top of topPackages) {
+    const dir = path.dirname(top);
+    // One top package per source root: module names start at the root.
+    if (roots.some((r) => r.dir === dir)) continue;
+    roots.push({ dir, topPackageDir: top, files: lister.pythonFiles(top) });
   }
   roots.sort((a, b) => compareBytes(a.topPackageDir, b.topPackageDir));
-  return { roots, warnings };
+  return { roots, warnings: lister.warnings };
 }
 
-function makeRoot(topPackageDir: string, files: string[]): SourceRoot {
-  return { dir: path.dirname(topPackageDir), topPackageDir, files };
+/** Whether a folder is a top package: it holds a `marker` folder that holds Python. */
+function isTopPackage(walker: FolderWalker, dir: string, marker: string): boolean {
+  const markerDir = path.join(dir, marker);
+  return !isSkippedPath(walker.policy, markerDir) && walker.holdsPython(markerDir);
 }
 
-/** `…/app/hoc/cus/x` → `…/app`: a folder inside a top package belongs to that package's root. */
-function enclosingTopPackage(dir: string, marker: string): string | undefined {
-  const parts = dir.split(path.sep);
-  const at = parts.lastIndexOf(marker);
-  if (at < 1) return undefined;
-  return parts.slice(0, at).join(path.sep) || path.sep;
-}
-
-interface Entry {
-  name: string;
-  full: string;
-  isDir: boolean;
-  isFile: boolean;
-}
-
-/** Lists a folder, following symlinks; `undefined` for a folder already seen (a link loop) or unreadable. */
-function readFolder(dir: string, visited: Set<string>, warnings: InputWarning[]): Entry[] | undefined {
-  let real: string;
-  try {
-    real = fs.realpathSync(dir);
-  } catch (error) {
-    warnings.push({ path: dir, message: `cannot resolve folder: ${describe(error)}` });
-    return undefined;
+/**
+ * `…/app/hoc/cus/x` → `…/app`: a folder inside a top package belongs to that package's root.
+ * Only the folders between the project root and `dir` are candidates, outermost first.
+ */
+function enclosingTopPackage(walker: FolderWalker, dir: string, marker: string): string | undefined {
+  const root = walker.policy.projectRoot;
+  const rel = path.relative(root, dir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  const segments = rel.split(path.sep);
+  for (let k = 0; k < segments.length; k++) {
+    if (segments[k] !== marker) continue;
+    const top = path.join(root, ...segments.slice(0, k));
+    if (isTopPackage(walker, top, marker)) return top;
   }
-  if (visited.has(real)) {
-    if (real !== dir) warnings.push({ path: dir, message: `skipped: symlink to ${real}, already walked (link loop or duplicate)` });
-    return undefined;
-  }
-  visited.add(real);
-  let dirents: fs.Dirent[];
-  try {
-    dirents = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    warnings.push({ path: dir, message: `cannot read folder: ${describe(error)}` });
-    return undefined;
-  }
-  const entries: Entry[] = [];
-  for (const dirent of dirents) {
-    const full = path.join(dir, dirent.name);
-    let isDir = dirent.isDirectory();
-    let isFile = dirent.isFile();
-    if (dirent.isSymbolicLink()) {
-      try {
-        const target = fs.statSync(full);
-        isDir = target.isDirectory();
-        isFile = target.isFile();
-      } catch {
-        warnings.push({ path: full, message: 'skipped: broken symlink' });
-        continue;
-      }
-    }
-    entries.push({ name: dirent.name, full, isDir, isFile });
-  }
-  entries.sort((a, b) => compareBytes(a.name, b.name));
-  return entries;
+  return undefined;
 }
 
-function findTopPackages(dir: string, marker: string, visited: Set<string>, warnings: InputWarning[], found: (dir: string) => void): void {
-  const entries = readFolder(dir, visited, warnings);
+function findTopPackages(walker: FolderWalker, dir: string, marker: string, found: (dir: string) => void, depth = Infinity): void {
+  const entries = walker.list(dir);
   if (!entries) return;
-  if (entries.some((e) => e.isDir && e.name === marker)) {
-    visited.delete(fs.realpathSync(dir)); // listed again, in full, as a top package
+  if (entries.some((e) => e.isDir && e.name === marker) && isTopPackage(walker, dir, marker)) {
     found(dir);
     return;
   }
+  if (depth <= 0) return;
   for (const entry of entries) {
-    if (!entry.isDir) continue;
-    if (isWalkable(entry)) findTopPackages(entry.full, marker, visited, warnings, found);
+    if (walker.enters(entry)) findTopPackages(walker, entry.full, marker, found, depth - 1);
   }
-}
-
-/** A virtualenv is recognised by its name or its pyvenv.cfg before it is walked. */
-function isWalkable(entry: Entry): boolean {
-  if (SKIPPED_FOLDERS.has(entry.name) || entry.name.endsWith('.egg-info')) return false;
-  return !fs.existsSync(path.join(entry.full, 'pyvenv.cfg'));
-}
-
-function listPythonFiles(topPackageDir: string, visited: Set<string>, warnings: InputWarning[]): string[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    const entries = readFolder(dir, visited, warnings);
-    if (!entries) return;
-    for (const entry of entries) {
-      if (entry.isDir) {
-        if (isWalkable(entry)) walk(entry.full);
-      } else if (entry.isFile && entry.name.endsWith('.py')) {
-        files.push(entry.full);
-      }
-    }
-  };
-  walk(topPackageDir);
-  files.sort(compareBytes);
-  return files;
-}
-
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  return code ?? String(error);
 }

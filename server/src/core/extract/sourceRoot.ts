@@ -15,4 +15,6 @@ export interface SourceRoot {
 export interface InputWarning {
   path: string;
   message: string;
+  /** It exists but could not be read (a folder or file without permission): the result is incomplete, an error. */
+  unreadable?: boolean;
 }
