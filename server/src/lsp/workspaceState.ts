@@ -231,8 +231,9 @@ export class WorkspaceState {
         return;
       }
       if (stat.isDirectory()) {
-        if (!this.index.rootOf(path.join(file, '__init__.py')) || this.isSkipped(file)) return;
-        const walker = new FolderWalker(this.skipPolicy(file)!);
+        const policy = this.skipPolicy(file);
+        if (!policy || !this.index.rootOf(path.join(file, '__init__.py')) || isSkippedPath(policy, file)) return;
+        const walker = new FolderWalker(policy);
         for (const inner of walker.pythonFiles(file)) visit(inner);
         for (const gone of this.packages.filesUnder(file)) if (!fs.existsSync(gone)) visit(gone);
         return;
@@ -281,7 +282,8 @@ export class WorkspaceState {
    * discovery can tell: cheap checks, erring towards yes for folders outside the known roots.
    */
   private mayChangeRoots(file: string): boolean {
-    if (this.folderOf(file) === undefined) return false;
+    const folder = this.folderOf(file);
+    if (folder === undefined) return false;
     if (changesSkipping(file)) return true;
     const roots = this.index.sourceRoots();
     // The root's top package, its marker folder, or a folder above them, deleted or renamed.
@@ -296,7 +298,7 @@ export class WorkspaceState {
     // A folder created outside every root may hold one (a root renamed, a checkout).
     if (stat.isDirectory()) return true;
     // A `.py` file under `<top package>/<marker>/` may make a new top package.
-    const rel = path.relative(this.folderOf(file)!, file).split(path.sep);
+    const rel = path.relative(folder, file).split(path.sep);
     return isPythonFile(file) && rel.slice(0, -1).includes(this.model.ruleset.sourceRootMarker);
   }
 
