@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliPath, hocBackend } from '../support/paths';
 import { runCliInProcess } from '../support/runCliInProcess';
@@ -68,7 +69,13 @@ test('a tree whose only hoc/ folder is documentation is no layered Python code (
  */
 function runAsNormalUser(args: string[], tree: string): { status: number | null; stdout: string; stderr: string } {
   if (process.getuid?.() !== 0) return spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8' });
-  fs.chmodSync(tree, 0o755); // mkdtemp made it 0700
+  // mkdtemp makes folders 0700: let others pass through the test's temporary folders (and list the tree).
+  fs.chmodSync(tree, 0o755);
+  const top = path.dirname(os.tmpdir());
+  for (let dir = path.dirname(tree); dir !== top && dir.startsWith(os.tmpdir()); dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) fs.chmodSync(dir, mode | 0o711);
+  }
   return spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, ...args], { encoding: 'utf8' });
 }
 
