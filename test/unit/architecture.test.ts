@@ -9,7 +9,9 @@ import { repoRoot } from '../support/paths';
  * import only the parts listed here. The core knows neither the editor nor the protocol.
  */
 const PARTS: { name: string; folder: string; mayImport: string[]; forbiddenPackages: RegExp }[] = [
-  { name: 'core', folder: 'server/src/core', mayImport: ['core'], forbiddenPackages: /^(vscode|vscode-.*)$/ },
+  { name: 'core', folder: 'server/src/core', mayImport: ['core', 'schema'], forbiddenPackages: /^(vscode|vscode-.*)$/ },
+  // The config file's JSON Schema: data the core reads, shipped as is for editors.
+  { name: 'schema', folder: 'server/schema', mayImport: [], forbiddenPackages: /^/ },
   { name: 'protocol', folder: 'server/src/protocol', mayImport: ['protocol'], forbiddenPackages: /^(vscode|vscode-languageserver$|vscode-languageclient.*)$/ },
   { name: 'cli', folder: 'server/src/cli', mayImport: ['cli', 'core'], forbiddenPackages: /^(vscode|vscode-.*)$/ },
   { name: 'lsp', folder: 'server/src/lsp', mayImport: ['lsp', 'core', 'protocol'], forbiddenPackages: /^(vscode|vscode-languageclient.*)$/ },

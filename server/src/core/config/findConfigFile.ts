@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES, PYPROJECT_TABLE } from './loadConfig';
+import { TomlDocument } from './tomlDocument';
+
+/**
+ * The config file that governs `folder`, as ruff finds its own: from `folder` upwards, the first
+ * folder with a `strata.toml`, or a `pyproject.toml` that has a `[tool.strata]` table (one
+ * without it is passed over); in one folder `strata.toml` wins. The search never goes above the
+ * repository (a folder holding `.git` is the last one looked at), and a folder inside
+ * `node_modules`, `site-packages` or a virtualenv is never the project's: the search starts
+ * above the outermost of those.
+ */
+export function findConfigFile(folder: string): string | undefined {
+  const chain: string[] = [];
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+    chain.push(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  let outermostDependency = -1;
+  chain.forEach((dir, i) => {
+    if (isDependencyFolder(dir)) outermostDependency = i;
+  });
+  for (const dir of chain.slice(outermostDependency + 1)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      if (isFile(file) && (name === 'strata.toml' || hasStrataTable(file))) return file;
+    }
+    if (fs.existsSync(path.join(dir, '.git'))) return undefined;
+  }
+  return undefined;
+}
+
+function isDependencyFolder(dir: string): boolean {
+  const name = path.basename(dir);
+  return name === 'node_modules' || name === 'site-packages' || fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+/**
+ * Whether a `pyproject.toml` is one of Strata's. A file that is not valid TOML counts when its
+ * text opens the table (`[tool.strata]` or `[tool.strata.…]`, or dotted `tool.strata.… =`), so its
+ * syntax error is reported rather than the file silently passed over.
+ */
+export function hasStrataTable(file: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const parsed = TomlDocument.parse(text);
+  if (parsed instanceof TomlDocument) return parsed.subDocument(PYPROJECT_TABLE) !== undefined;
+  return /^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*strata[ \t]*[\].]|tool[ \t]*\.[ \t]*strata[ \t]*[.=])/m.test(text);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

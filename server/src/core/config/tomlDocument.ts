@@ -1,0 +1,129 @@
+import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
+import type { TextRange } from './configProblem';
+
+/**
+ * A TOML file as plain data plus where each key and value was written, so that a problem found
+ * in the data (by the schema, or by a semantic check) is reported at the offending text.
+ * Locations are keyed by JSON Pointer (`/layers/api/paths/0`), the form the schema validator uses.
+ */
+export class TomlDocument {
+  private constructor(
+    readonly value: Record<string, unknown>,
+    private readonly keys: Map<string, TextRange>,
+    private readonly values: Map<string, TextRange>,
+  ) {}
+
+  /** Parses TOML text; a syntax error comes back with its position instead of a document. */
+  static parse(text: string): TomlDocument | { syntaxError: string; range: TextRange } {
+    let ast: AST.TOMLProgram;
+    try {
+      ast = parseTOML(text, { tomlVersion: '1.0' });
+    } catch (error) {
+      if (error instanceof ParseError) {
+        let at = { line: error.lineNumber - 1, column: error.column };
+        // `key =` with nothing after it is reported on the next line; it is this line's mistake.
+        if (error.message === 'Unspecified values are invalid' && at.column === 0 && at.line > 0) {
+          const previous = text.split(/\r?\n/)[at.line - 1];
+          at = { line: at.line - 1, column: previous.trimEnd().length };
+        }
+        const found = /^Unexpected (character|token)$/.test(error.message) && error.index < text.length ? ` ${JSON.stringify(text[error.index])}` : '';
+        return { syntaxError: error.message + found, range: { start: at, end: at } };
+      }
+      throw error;
+    }
+    const keys = new Map<string, TextRange>();
+    const values = new Map<string, TextRange>();
+    const top = ast.body[0];
+    for (const item of top.body) {
+      if (item.type === 'TOMLTable') {
+        const where = item.resolvedKey.map(String);
+        // `[[gaps]]` opens element n of `gaps`: the header stands for the element.
+        remember(keys, where, rangeOf(item.key));
+        remember(values, where, rangeOf(item.key));
+        for (const keyValue of item.body) recordKeyValue(keyValue, where, keys, values);
+      } else {
+        recordKeyValue(item, [], keys, values);
+      }
+    }
+    return new TomlDocument(getStaticTOMLValue(ast) as Record<string, unknown>, keys, values);
+  }
+
+  /** Where the key at `pointer` was written, else where its nearest written ancestor at least `minDepth` deep was. */
+  keyRange(pointer: string, minDepth = 0): TextRange | undefined {
+    return nearest(this.keys, pointer, minDepth);
+  }
+
+  /** Where the value at `pointer` was written (the table header for a table), else its nearest written ancestor's. */
+  valueRange(pointer: string, minDepth = 0): TextRange | undefined {
+    return nearest(this.values, pointer, minDepth);
+  }
+
+  /** The document below a table (`/tool/strata` of pyproject.toml), keeping the positions. */
+  subDocument(pointer: string): TomlDocument | undefined {
+    let value: unknown = this.value;
+    for (const segment of parsePointer(pointer)) {
+      if (typeof value !== 'object' || value === null || !(segment in value)) return undefined;
+      value = (value as Record<string, unknown>)[segment];
+    }
+    const strip = (map: Map<string, TextRange>) =>
+      new Map([...map].filter(([k]) => k.startsWith(pointer + '/')).map(([k, v]) => [k.slice(pointer.length), v]));
+    const root = this.valueRange(pointer);
+    const values = strip(this.values);
+    if (root) values.set('', root);
+    return new TomlDocument(value as Record<string, unknown>, strip(this.keys), values);
+  }
+}
+
+function recordKeyValue(node: AST.TOMLKeyValue, base: string[], keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
+  const parts = node.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+  // Dotted keys (`layers.api.label = …`) create the tables on their way: each is where it is first named.
+  for (let i = 1; i <= parts.length; i++) {
+    const where = [...base, ...parts.slice(0, i)];
+    const keyNode = node.key.keys[i - 1];
+    remember(keys, where, rangeOf(keyNode));
+    if (i < parts.length) remember(values, where, rangeOf(keyNode));
+  }
+  recordValue(node.value, [...base, ...parts], keys, values);
+}
+
+function recordValue(node: AST.TOMLContentNode, where: string[], keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
+  remember(values, where, rangeOf(node));
+  if (node.type === 'TOMLArray') {
+    node.elements.forEach((element, index) => {
+      remember(keys, [...where, String(index)], rangeOf(element));
+      recordValue(element, [...where, String(index)], keys, values);
+    });
+  } else if (node.type === 'TOMLInlineTable') {
+    for (const keyValue of node.body) recordKeyValue(keyValue, where, keys, values);
+  }
+}
+
+function remember(map: Map<string, TextRange>, where: string[], range: TextRange): void {
+  const pointer = toPointer(where);
+  if (!map.has(pointer)) map.set(pointer, range);
+}
+
+function rangeOf(node: { loc: AST.SourceLocation }): TextRange {
+  return {
+    start: { line: node.loc.start.line - 1, column: node.loc.start.column },
+    end: { line: node.loc.end.line - 1, column: node.loc.end.column },
+  };
+}
+
+function nearest(map: Map<string, TextRange>, pointer: string, minDepth: number): TextRange | undefined {
+  for (let p = pointer; parsePointer(p).length >= minDepth; p = p.slice(0, p.lastIndexOf('/'))) {
+    const found = map.get(p);
+    if (found || p === '') return found;
+  }
+  return undefined;
+}
+
+/** `['layers', 'a/b']` → `/layers/a~1b` (RFC 6901). */
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
