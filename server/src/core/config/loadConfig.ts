@@ -40,15 +40,12 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
   if (!(parsed instanceof TomlDocument)) {
     return { status: 'invalid', file, problems: [{ file, range: parsed.range, message: `invalid TOML: ${parsed.syntaxError}` }] };
   }
-  let document: TomlDocument | undefined = parsed;
-  if (path.basename(file) === 'pyproject.toml') {
-    document = parsed.subDocument(PYPROJECT_TABLE);
-    if (!document) return { status: 'absent', file };
-  }
+  const document = path.basename(file) === 'pyproject.toml' ? parsed.subDocument(PYPROJECT_TABLE) : parsed;
+  if (!document) return { status: 'absent', file };
   const invalid = (problems: { range: TextRange | undefined; message: string }[]): ConfigLoad => ({
     status: 'invalid',
     file,
-    problems: problems.map((p) => ({ file, range: p.range ?? document!.valueRange('') ?? START, message: p.message })).sort(compareProblems),
+    problems: problems.map((p) => ({ file, range: p.range ?? document.valueRange('') ?? START, message: p.message })).sort(compareProblems),
   });
 
   const schemaProblems = validateSchema(document);
@@ -66,7 +63,7 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
     // what only the preset gave, where the file names the preset.
     return invalid(
       meaningProblems.map((p) => ({
-        range: (p.at === 'key' ? document!.keyRange(p.pointer, 2) : document!.valueRange(p.pointer, 2)) ?? document!.valueRange('/extends'),
+        range: (p.at === 'key' ? document.keyRange(p.pointer, 2) : document.valueRange(p.pointer, 2)) ?? document.valueRange('/extends'),
         message: p.message,
       })),
     );

@@ -20,7 +20,8 @@ export interface SchemaProblem {
 export function validateSchema(document: TomlDocument): SchemaProblem[] {
   validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
   if (validator(document.value)) return [];
-  const errors = (validator.errors ?? []).filter((e) => !isImpliedByAnother(e, validator!.errors ?? []));
+  const all = validator.errors ?? [];
+  const errors = all.filter((e) => !isImpliedByAnother(e, all));
   return errors.map((error) => describe(error, document));
 }
 
