@@ -6,10 +6,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in this process (same code as dist/cli.js) and captures what it prints. */
-export function runCliInProcess(args: string[]): CliRun {
+/** Runs the CLI in this process (same code as dist/cli.js) and captures what it prints; `stdin` is what it reads as standard input. */
+export function runCliInProcess(args: string[], stdin?: string): CliRun {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), color: false });
+  const code = runCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), color: false, readStdin: stdin === undefined ? undefined : () => stdin });
   return { code, stdout, stderr };
 }

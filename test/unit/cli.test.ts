@@ -17,7 +17,7 @@ test('dist/cli.js: exit 0 when clean, 1 with violations, 2 for a folder that doe
   assert.equal(run(['check', hocBackend]).status, 1);
   const missing = run(['check', '/no/such/folder']);
   assert.equal(missing.status, 2);
-  assert.equal(missing.stderr, 'strata check: no such folder: /no/such/folder\n');
+  assert.equal(missing.stderr, 'strata check: no such file or folder: /no/such/folder\n');
   assert.equal(missing.stdout, '');
 });
 
@@ -45,7 +45,7 @@ test('json format: the documented fields, paths relative to dir with /, 1-based 
     line: 19, column: 9, endLine: 19, endColumn: 39,
     layer: 'L5_engines', domain: 'integrations', audience: 'cus',
     rule: 'L5-DB', severity: 'error', message: 'L5 MUST NOT access DB directly', fix: 'Use L6 driver for DB access',
-    statement: 'from app.db import get_session', target: 'app.db', scope: 'function',
+    statement: 'from app.db import get_session', target: 'app.db', scope: 'function', baselined: false,
   });
   assert.equal(report.summary.violations, report.violations.length);
   assert.equal(report.summary.violations, 8);
@@ -62,9 +62,11 @@ test('github format: one workflow-command annotation per violation', () => {
 
 test('usage errors exit 2 and say what is wrong', () => {
   const cases: [string[], RegExp][] = [
-    [['check', hocBackend, '--format', 'xml'], /--format must be text, json or github, not 'xml'/],
+    [['check', hocBackend, '--format', 'xml'], /--format must be text, json, github or sarif, not 'xml'/],
+    [['check', hocBackend, '--color', 'sometimes'], /--color must be auto, always or never, not 'sometimes'/],
     [['check', hocBackend, '--colour'], /Unknown option '--colour'/],
-    [['check', 'a', 'b'], /unexpected argument 'b'/],
+    [['check', hocBackend, 'no/such/b.py'], /no such file or folder: no\/such\/b.py/],
+    [['map', 'a', 'b'], /unexpected argument 'b'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['map', hocBackend], /give --domain <name> or --out <folder>/],
     [['map', hocBackend, '--domain', 'nope'], /no domain 'nope' in audience cus; found: cus\/activity, cus\/general, cus\/integrations/],

@@ -15,9 +15,10 @@ export interface LoadedWorkspace extends FolderAnalysis {
 /**
  * Analyses a folder for a command, or says clearly why it cannot. Warnings go to stderr, one line
  * each. A folder inside a top package is analysed with its whole source root (so its imports
- * resolve), looked for no higher than the project root; only its own files are reported.
+ * resolve), looked for no higher than the project root; only its own files are reported, and
+ * warned about (or those `reported` keeps).
  */
-export function loadWorkspace(dir: string, options: CheckOptions, output: Output): LoadedWorkspace {
+export function loadWorkspace(dir: string, options: CheckOptions, output: Output, reported?: (file: string) => boolean): LoadedWorkspace {
   const folder = path.resolve(dir);
   let stat: fs.Stats;
   try {
@@ -28,8 +29,10 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
   const analysis = analyzeFolder(folder, hocV1, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
   const inScope = (file: string) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+  // Warnings only for the files the command reports (`check FILE` says nothing of the others).
+  const warned = reported ?? inScope;
   for (const warning of analysis.warnings) {
-    if (!warning.unreadable && !inScope(warning.path)) continue;
+    if (!warning.unreadable && !warned(warning.path)) continue;
     output.err(`${paint(output, 33, 'warning')} ${displayPath(warning.path)}: ${warning.message}\n`);
   }
   if (analysis.index.sourceRoots().length === 0) {
@@ -38,7 +41,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
     );
   }
   for (const file of analysis.index.files()) {
-    if (!inScope(file.path)) continue;
+    if (!warned(file.path)) continue;
     for (const problem of file.scan.problems) {
       output.err(
         `${paint(output, 33, 'warning')} ${displayPath(file.path)}:${problem.position.line + 1}:${problem.position.column + 1}: ${problem.message} (the imports around it are still checked)\n`,

@@ -1,26 +1,27 @@
-import { checkHelp, runCheck } from './commands/check';
+import { checkHelp, checkOptions, runCheck } from './commands/check';
 import { explainHelp, runExplain } from './commands/explain';
 import { mapHelp, runMap } from './commands/map';
 import { endQuietlyOnClosedPipes, processOutput, type Output } from './output';
-import { ParsedCommand } from './parseCommand';
+import { ParsedCommand, type OptionSpec } from './parseCommand';
+import { TOOL } from './tool';
 import { UsageError } from './usageError';
 
-const VERSION = '0.1.0';
+const VERSION = TOOL.version;
 
 const mainHelp = `Usage: strata <command> [options]
 
 Layer-aware checks for layered Python codebases (built-in ruleset: HOC topology V1.4.0).
 
 Commands:
-  check [dir]      list the imports that break the layer rules (exit 1 when there are any)
+  check [paths…]   list the imports that break the layer rules (exit 1 when there are any)
   map [dir]        regenerate a domain's Prescriptive Wiring Map (Markdown)
   explain <file>   show a file's layer and the verdict on each of its imports
 
 Run 'strata <command> --help' for a command's options. 'strata --version' prints ${VERSION}.
 `;
 
-const commands: Record<string, { help: string; options: Parameters<typeof ParsedCommand.parse>[2]; positionals: number; run: (c: ParsedCommand, o: Output) => number }> = {
-  check: { help: checkHelp, options: { format: { type: 'string' }, 'module-level-only': { type: 'boolean' } }, positionals: 1, run: runCheck },
+const commands: Record<string, { help: string; options: OptionSpec; positionals: number; run: (c: ParsedCommand, o: Output) => number }> = {
+  check: { help: checkHelp, options: checkOptions, positionals: Infinity, run: runCheck },
   map: {
     help: mapHelp,
     options: { domain: { type: 'string' }, audience: { type: 'string' }, out: { type: 'string' }, 'module-level-only': { type: 'boolean' } },

@@ -1,15 +1,20 @@
+import * as fs from 'node:fs';
+
 /** Where the CLI writes: kept behind one interface so tests can run commands in-process. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
   /** Colours only for a person at a terminal, never in files or CI logs (and never with NO_COLOR). */
   color: boolean;
+  /** Standard input as text, for `--stdin-filename` (absent where there is none to read). */
+  readStdin?: () => string;
 }
 
 export const processOutput: Output = {
   out: (text) => writeUnlessClosed(process.stdout, text),
   err: (text) => writeUnlessClosed(process.stderr, text),
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  readStdin: () => fs.readFileSync(0, 'utf8'),
 };
 
 /**
@@ -30,6 +35,4 @@ function writeUnlessClosed(stream: NodeJS.WriteStream, text: string): void {
   if (!stream.destroyed) stream.write(text);
 }
 
-export function paint(output: Output, code: number, text: string): string {
-  return output.color ? `\u001b[${code}m${text}\u001b[0m` : text;
-}
+export { paint } from '../core/report/reporter';

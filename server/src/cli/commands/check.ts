@@ -1,92 +1,223 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { violationRecords, type ViolationRecord } from '../../core/report/violationRecord';
+import type { AnalyzedFile } from '../../core/analysis/analyzedFile';
+import { BASELINE_FILE_NAME, BaselineError, baselineOf, formatBaseline, matchBaseline, readBaseline, type Baseline } from '../../core/baseline/baseline';
+import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
+import { excludeMatcher } from '../../core/extract/excludePatterns';
+import { findProjectRoot } from '../../core/extract/projectRoot';
+import { readSource } from '../../core/extract/readSource';
+import { splitLines, withoutTerminator } from '../../core/generate/textEdits';
+import { summarize, type CheckReport, type ReportedViolation, type RuleDescription } from '../../core/report/checkReport';
+import { REPORTERS, reporterNamed } from '../../core/report/reporters';
+import { ignoreProblemRecord, violationRecords, type ViolationRecord } from '../../core/report/violationRecord';
+import { findIgnoreProblems, IGNORE_RULES } from '../../core/validate/unusedIgnores';
+import { plural } from '../../core/report/reporter';
 import { displayPath, loadWorkspace } from '../loadWorkspace';
-import { paint, type Output } from '../output';
-import { UsageError } from '../usageError';
+import type { Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
+import { TOOL } from '../tool';
+import { UsageError } from '../usageError';
 
-export const checkHelp = `Usage: strata check [dir] [--format text|json|github] [--module-level-only]
+const FORMATS = REPORTERS.map((r) => r.name);
 
-Checks every Python file of the layered source roots under dir (default: .) against the
-built-in HOC topology (hoc-v1) and lists the imports that break its rules.
+export const checkHelp = `Usage: strata check [paths…] [options]
+
+Checks the Python files of the layered source roots against the built-in HOC topology (hoc-v1)
+and lists the imports that break its rules. Paths are folders (default: .) or files; with files,
+only their violations are reported (the rest of the project is still read to resolve imports).
 
 Options:
-  --format text|json|github
+  --format ${FORMATS.join('|')}
                          text (default): one line per violation, then a summary;
-                         json: {"violations":[…],"summary":{…}}, paths relative to dir;
-                         github: GitHub Actions annotations (::error file=…), then the summary
+                         json: {"violations":[…],"summary":{…}}, paths relative to the folder checked;
+                         github: GitHub Actions annotations (::error file=…), then the summary;
+                         sarif: SARIF 2.1.0 for code scanning
+  --stdin-filename <path>
+                         check the text on standard input as the file at <path> (unsaved editor text)
+  --exclude <glob>       do not check matching files (repeatable): a name anywhere (legacy, *_pb2.py)
+                         or a path from the project root (backend/app/legacy/**)
+  --baseline <file>      the baseline to use or write (default: ${BASELINE_FILE_NAME} at the project root)
+  --write-baseline       record the current violations as known, then exit 0
+  --strict               warnings (unused ignores, unknown rules) fail the run too
+  --quiet                errors only: no warnings, no summary
+  --color auto|always|never
+                         colours in text output (auto: on a terminal, unless NO_COLOR is set)
   --module-level-only    ignore imports inside functions (they still run, lazily)
   -h, --help             show this help
 
 Silence one rule on one import with a comment on its line: # strata: ignore[L2-L5]
+An ignore that silences nothing is reported (unused-ignore), as is an unknown rule id (unknown-rule).
+With a baseline, the violations it knows are counted but never fail the run.
 
-Exit codes: 0 no violations, 1 violations found, 2 usage error or unreadable input.
+Exit codes: 0 no new errors, 1 new errors (or, with --strict, warnings), 2 usage error or unreadable input.
 `;
 
-export function runCheck(command: ParsedCommand, output: Output): number {
-  const format = command.string('format') ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'github') throw new UsageError(`--format must be text, json or github, not '${format}'`);
-  const dir = command.positionalOr(0, '.');
-  const analysis = loadWorkspace(dir, { moduleLevelOnly: command.flag('module-level-only') }, output);
-  const baseDir = path.resolve(dir);
-  const records = violationRecords(analysis.index, baseDir, (file) => analysis.inScope(file.path));
-  const files = analysis.index.files().filter((file) => analysis.inScope(file.path));
-  const summary = {
-    files: files.length,
-    filesWithViolations: new Set(records.map((r) => r.file)).size,
-    violations: records.length,
-    suppressed: files.reduce((n, f) => n + f.check.suppressed.length, 0),
-    skipped: files.filter((f) => f.skipped).length,
-    byRule: countByRule(records),
-  };
-  if (format === 'json') {
-    output.out(JSON.stringify({ violations: records.map(withoutDetail), summary }, null, 2) + '\n');
-  } else if (format === 'github') {
-    for (const r of records) output.out(githubAnnotation(r, displayPath(path.join(baseDir, r.file))));
-    output.out(summaryLine(summary, output));
-  } else {
-    for (const r of records) {
-      const where = displayPath(path.join(baseDir, r.file));
-      output.out(`${paint(output, 36, `${where}:${r.line}:${r.column}`)}  ${severityLabel(r, output)} ${paint(output, 31, r.rule)} ${r.detail}  ${paint(output, 2, `(${r.fix})`)}\n`);
-    }
-    output.out(summaryLine(summary, output));
+export const checkOptions = {
+  format: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'boolean' },
+  strict: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  color: { type: 'string' },
+  'module-level-only': { type: 'boolean' },
+} as const;
+
+export function runCheck(command: ParsedCommand, given: Output): number {
+  const reporter = reporterNamed(command.string('format') ?? 'text');
+  if (!reporter) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not '${command.string('format')}'`);
+  const output = withColor(given, command.string('color') ?? 'auto');
+  const quiet = command.flag('quiet');
+  const options = { moduleLevelOnly: command.flag('module-level-only') };
+  const selection = selectTarget(command, output);
+  const analysis = loadWorkspace(selection.analysisDir, options, quiet ? { ...output, err: () => undefined } : output, selection.includes);
+  const index = analysis.index;
+  if (selection.stdin) index.update(selection.stdin.path, selection.stdin.text);
+
+  const projectRoot = findProjectRoot(selection.analysisDir);
+  const excluded = excludeMatcher(command.strings('exclude'), projectRoot);
+  const inScope = (file: string) => selection.includes(file) && !excluded(file);
+  const files = index.files().filter((f) => inScope(f.path));
+  const records = [...violationRecords(index, selection.analysisDir, (f) => inScope(f.path)), ...ignoreRecords(files, index, options, selection)];
+  records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+
+  const baselinePath = path.resolve(command.string('baseline') ?? path.join(projectRoot, BASELINE_FILE_NAME));
+  const baselineDir = path.dirname(baselinePath);
+  const identities = records.map((r) => {
+    const file = path.relative(baselineDir, path.join(selection.analysisDir, r.file)).split(path.sep).join('/');
+    return { record: r, file, rule: r.rule, target: r.target, statement: r.statement };
+  });
+  const entryInScope = (entry: { file: string }) => inScope(path.join(baselineDir, entry.file));
+  let baseline: Baseline | undefined;
+  try {
+    baseline = readBaseline(baselinePath);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
   }
-  // Warnings and info are reported but never fail a run.
-  if (records.some((r) => r.severity === 'error')) return 1;
+
+  if (command.flag('write-baseline')) {
+    const kept = (baseline?.entries ?? []).filter((e) => !entryInScope(e)).flatMap((e) => Array.from({ length: e.count }, () => e));
+    const written = baselineOf([...kept, ...identities]);
+    fs.writeFileSync(baselinePath, formatBaseline(written));
+    const total = written.entries.reduce((n, e) => n + e.count, 0);
+    const fileCount = new Set(written.entries.map((e) => e.file)).size;
+    output.out(`wrote ${displayPath(baselinePath)}: ${total} known ${plural(total, 'violation')} in ${fileCount} ${plural(fileCount, 'file')}\n`);
+    return analysis.unreadable > 0 ? 2 : 0;
+  }
+
+  const match = baseline ? matchBaseline(baseline, identities, entryInScope) : undefined;
+  const seen = new Map<string, number>();
+  const violations: ReportedViolation[] = identities.map((identity) => {
+    const key = violationKey(identity);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    return { ...identity.record, baselined: match?.baselined.has(identity) ?? false, fingerprint: violationFingerprint(key, occurrence) };
+  });
+  const shown = quiet ? violations.filter((v) => v.severity === 'error') : violations;
+  const report: CheckReport = {
+    baseDir: selection.analysisDir,
+    violations: shown,
+    summary: summarize(shown, {
+      files: files.length,
+      suppressed: files.reduce((n, f) => n + f.check.suppressed.length, 0),
+      skipped: files.filter((f) => f.skipped).length,
+      baselineFixed: match?.fixed ?? 0,
+    }),
+    rules: ruleDescriptions(index.model.ruleset.rules),
+    baselineUsed: baseline !== undefined,
+  };
+  const cwd = process.cwd();
+  output.out(
+    reporter.render(report, {
+      color: output.color,
+      displayPath,
+      sourceRoot: isInside(cwd, selection.analysisDir) ? cwd : selection.analysisDir,
+      tool: TOOL,
+      quiet,
+    }),
+  );
+  const failing = violations.filter((v) => !v.baselined && (v.severity === 'error' || (command.flag('strict') && v.severity === 'warning')));
+  if (failing.length > 0) return 1;
   return analysis.unreadable > 0 ? 2 : 0;
 }
 
-function severityLabel(r: ViolationRecord, output: Output): string {
-  return paint(output, r.severity === 'error' ? 31 : r.severity === 'warning' ? 33 : 34, r.severity);
+/** What a run looks at: the folder analysed (so imports resolve) and which of its files are reported. */
+interface Selection {
+  analysisDir: string;
+  includes: (file: string) => boolean;
+  stdin?: { path: string; text: string };
 }
 
-/** A workflow command GitHub Actions turns into an annotation on the pull request's diff. */
-function githubAnnotation(r: ViolationRecord, file: string): string {
-  const property = (v: string) => v.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const message = `${r.detail} (${r.fix})`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return `::${r.severity === 'info' ? 'notice' : r.severity} file=${property(file)},line=${r.line},col=${r.column},endLine=${r.endLine},endColumn=${r.endColumn},title=${property(`Strata ${r.rule}`)}::${message}\n`;
+function selectTarget(command: ParsedCommand, output: Output): Selection {
+  const stdinName = command.string('stdin-filename');
+  if (stdinName !== undefined) {
+    if (command.positionals.length > 0) throw new UsageError('give either paths or --stdin-filename, not both');
+    if (!output.readStdin) throw new UsageError('--stdin-filename needs standard input');
+    const file = path.resolve(stdinName);
+    return { analysisDir: findProjectRoot(path.dirname(file)), includes: (f) => f === file, stdin: { path: file, text: output.readStdin() } };
+  }
+  const given = command.positionals.length > 0 ? command.positionals : ['.'];
+  const folders: string[] = [];
+  const files = new Set<string>();
+  for (const arg of given) {
+    const full = path.resolve(arg);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new UsageError(`no such file or folder: ${arg}`);
+    }
+    if (stat.isDirectory()) folders.push(full);
+    else files.add(full);
+  }
+  const common = commonAncestor([...folders, ...[...files].map((f) => path.dirname(f))]);
+  // Folders alone: their common folder is analysed (with its source root above it, when it is
+  // inside a top package). With files, the project around them is read, so their imports resolve
+  // as in a whole run.
+  const analysisDir = files.size === 0 ? common : findProjectRoot(common);
+  return { analysisDir, includes: (f) => files.has(f) || folders.some((d) => isInside(d, f)) };
 }
 
-function withoutDetail(record: ViolationRecord): Omit<ViolationRecord, 'detail'> {
-  const { detail: _detail, ...rest } = record;
-  return rest;
+/** Records of ignore comments that silence nothing or name unknown rules; their lines are read only for the files that have any. */
+function ignoreRecords(files: AnalyzedFile[], index: { model: { ruleset: { rules: { id: string }[] } } }, options: { moduleLevelOnly: boolean }, selection: Selection): ViolationRecord[] {
+  const known = new Set([...index.model.ruleset.rules.map((r) => r.id), ...IGNORE_RULES.map((r) => r.id)]);
+  const records: ViolationRecord[] = [];
+  for (const file of files) {
+    const problems = findIgnoreProblems(file, known, options);
+    if (problems.length === 0) continue;
+    const text = selection.stdin?.path === file.path ? selection.stdin.text : textOf(file.path);
+    const lines = splitLines(text);
+    for (const problem of problems) records.push(ignoreProblemRecord(file, problem, withoutTerminator(lines[problem.line] ?? ''), selection.analysisDir));
+  }
+  return records;
 }
 
-function countByRule(records: ViolationRecord[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const r of records) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+function textOf(file: string): string {
+  const source = readSource(file);
+  return source.ok ? source.text : '';
 }
 
-function summaryLine(s: { files: number; filesWithViolations: number; violations: number; suppressed: number; skipped: number; byRule: Record<string, number> }, output: Output): string {
-  const extras = [`${s.files} ${plural(s.files, 'file')} checked`];
-  if (s.suppressed > 0) extras.push(`${s.suppressed} suppressed`);
-  if (s.skipped > 0) extras.push(`${s.skipped} skipped`);
-  if (s.violations === 0) return `${paint(output, 32, '✔ no violations')} · ${extras.join(' · ')}\n`;
-  const rules = Object.entries(s.byRule).map(([rule, n]) => `${rule} ×${n}`).join(', ');
-  return `\n${paint(output, 31, `✖ ${s.violations} ${plural(s.violations, 'violation')}`)} in ${s.filesWithViolations} ${plural(s.filesWithViolations, 'file')} (${rules}) · ${extras.join(' · ')}\n`;
+function ruleDescriptions(rules: readonly RuleDescription[]): RuleDescription[] {
+  return [...rules, ...IGNORE_RULES].map((r) => ({ id: r.id, severity: r.severity, message: r.message, fix: r.fix }));
 }
 
-export function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
+function withColor(output: Output, mode: string): Output {
+  if (mode === 'auto') return output;
+  if (mode === 'always' || mode === 'never') return { ...output, color: mode === 'always' };
+  throw new UsageError(`--color must be auto, always or never, not '${mode}'`);
+}
+
+function commonAncestor(dirs: string[]): string {
+  return dirs.reduce((common, dir) => {
+    while (!isInside(common, dir)) common = path.dirname(common);
+    return common;
+  });
+}
+
+/** `file` is `dir` or below it. */
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

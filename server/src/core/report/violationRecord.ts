@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { Severity } from '../ruleset/ruleset';
+import { describeIgnoreProblem, findIgnoreMarker, type IgnoreProblem } from '../validate/unusedIgnores';
 import type { Violation } from '../validate/violation';
 import { describeViolation } from './describeImport';
 
@@ -39,14 +40,11 @@ export function violationRecords(index: WorkspaceIndex, baseDir: string, include
 function toRecord(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, baseDir: string): ViolationRecord {
   const { statement } = violation;
   return {
-    file: path.relative(baseDir, file.path).split(path.sep).join('/'),
+    ...whereIn(file, baseDir),
     line: statement.span.start.line + 1,
     column: statement.span.start.column + 1,
     endLine: statement.span.end.line + 1,
     endColumn: statement.span.end.column + 1,
-    layer: file.placement.layer?.id ?? '',
-    domain: file.placement.domain ?? file.placement.groupingStem ?? null,
-    audience: file.placement.audience ?? null,
     rule: violation.rule.id,
     severity: violation.rule.severity,
     message: violation.rule.message,
@@ -55,5 +53,40 @@ function toRecord(index: WorkspaceIndex, file: AnalyzedFile, violation: Violatio
     target: violation.target.module,
     scope: statement.scope,
     detail: describeViolation(index.model, violation, index.isWorkspaceModule(file.rootDir, violation.target.module)),
+  };
+}
+
+/**
+ * A record of an ignore comment that silences nothing or names an unknown rule, on the comment's
+ * span (`lineText` is its line). `target` holds the rule ids concerned, `statement` the comment.
+ */
+export function ignoreProblemRecord(file: AnalyzedFile, problem: IgnoreProblem, lineText: string, baseDir: string): ViolationRecord {
+  const marker = findIgnoreMarker(lineText);
+  const start = marker?.start ?? 0;
+  const end = marker?.end ?? lineText.length;
+  return {
+    ...whereIn(file, baseDir),
+    line: problem.line + 1,
+    column: start + 1,
+    endLine: problem.line + 1,
+    endColumn: end + 1,
+    rule: problem.rule.id,
+    severity: problem.rule.severity,
+    message: problem.rule.message,
+    fix: problem.rule.fix,
+    statement: lineText.slice(start, end),
+    target: problem.ruleIds.join(', '),
+    scope: 'module',
+    detail: describeIgnoreProblem(problem),
+  };
+}
+
+/** The file's path (relative to `baseDir`, with `/`) and its place in the layers. */
+function whereIn(file: AnalyzedFile, baseDir: string): Pick<ViolationRecord, 'file' | 'layer' | 'domain' | 'audience'> {
+  return {
+    file: path.relative(baseDir, file.path).split(path.sep).join('/'),
+    layer: file.placement.layer?.id ?? '',
+    domain: file.placement.domain ?? file.placement.groupingStem ?? null,
+    audience: file.placement.audience ?? null,
   };
 }

@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import { compareBytes } from '../ordering';
+import { violationKey, normalizeStatement, type ViolationIdentity } from './violationKey';
+
+/** The file `strata check --write-baseline` writes at the project root, next to the config. */
+export const BASELINE_FILE_NAME = 'strata-baseline.json';
+
+/** One known violation (or several identical ones in one file: `count`). */
+export interface BaselineEntry extends ViolationIdentity {
+  count: number;
+}
+
+export interface Baseline {
+  version: 1;
+  entries: BaselineEntry[];
+}
+
+/** Why a baseline file could not be used: the CLI says so and stops rather than guess. */
+export class BaselineError extends Error {}
+
+/**
+ * Builds the baseline of a set of violations: one entry per identity with its count, sorted
+ * (file, rule, target, statement), so the same violations always give the same file.
+ */
+export function baselineOf(identities: Iterable<ViolationIdentity>): Baseline {
+  const byKey = new Map<string, BaselineEntry>();
+  for (const identity of identities) {
+    const key = violationKey(identity);
+    const entry = byKey.get(key);
+    if (entry) entry.count++;
+    else byKey.set(key, { file: identity.file, rule: identity.rule, target: identity.target, statement: normalizeStatement(identity.statement), count: 1 });
+  }
+  const entries = [...byKey.values()].sort(
+    (a, b) => compareBytes(a.file, b.file) || compareBytes(a.rule, b.rule) || compareBytes(a.target, b.target) || compareBytes(a.statement, b.statement),
+  );
+  return { version: 1, entries };
+}
+
+/** The file's text: two-space JSON, one key order, a final newline. */
+export function formatBaseline(baseline: Baseline): string {
+  const entries = baseline.entries.map((e) => ({ file: e.file, rule: e.rule, target: e.target, statement: e.statement, count: e.count }));
+  return JSON.stringify({ version: baseline.version, violations: entries }, null, 2) + '\n';
+}
+
+/** Reads a baseline file; undefined when there is none. A file that is there but unusable is a `BaselineError`. */
+export function readBaseline(file: string): Baseline | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new BaselineError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(`the baseline ${file} is not valid JSON (${(error as Error).message}); write it again with --write-baseline`);
+  }
+  const violations = (data as { violations?: unknown })?.violations;
+  if ((data as { version?: unknown })?.version !== 1 || !Array.isArray(violations)) {
+    throw new BaselineError(`the baseline ${file} is not a Strata baseline (expected {"version": 1, "violations": […]}); write it again with --write-baseline`);
+  }
+  const entries: BaselineEntry[] = [];
+  violations.forEach((v: Record<string, unknown>, i) => {
+    const ok = v && typeof v.file === 'string' && typeof v.rule === 'string' && typeof v.target === 'string' && typeof v.statement === 'string' && Number.isInteger(v.count) && (v.count as number) > 0;
+    if (!ok) throw new BaselineError(`the baseline ${file}: entry ${i + 1} needs file, rule, target, statement (strings) and count (a positive integer)`);
+    entries.push({ file: v.file as string, rule: v.rule as string, target: v.target as string, statement: v.statement as string, count: v.count as number });
+  });
+  return { version: 1, entries };
+}
+
+/**
+ * Which violations the baseline knows. Each entry absorbs up to `count` violations of its
+ * identity, in the order given (file order, then line); the rest are new. `fixed` counts the
+ * known violations that no longer occur, among the entries `inScope` keeps (a run on some
+ * files says nothing about the others).
+ */
+export function matchBaseline<T extends ViolationIdentity>(
+  baseline: Baseline,
+  violations: readonly T[],
+  inScope: (entry: BaselineEntry) => boolean,
+): { baselined: Set<T>; fixed: number } {
+  const remaining = new Map<string, number>();
+  for (const entry of baseline.entries) {
+    const key = violationKey(entry);
+    remaining.set(key, (remaining.get(key) ?? 0) + entry.count);
+  }
+  const baselined = new Set<T>();
+  for (const violation of violations) {
+    const key = violationKey(violation);
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      baselined.add(violation);
+      remaining.set(key, left - 1);
+    }
+  }
+  let fixed = 0;
+  const counted = new Set<string>();
+  for (const entry of baseline.entries) {
+    const key = violationKey(entry);
+    if (counted.has(key) || !inScope(entry)) continue;
+    counted.add(key);
+    fixed += remaining.get(key) ?? 0;
+  }
+  return { baselined, fixed };
+}

@@ -1,0 +1,12 @@
+import { githubReporter } from './githubReport';
+import { jsonReporter } from './jsonReport';
+import type { Reporter } from './reporter';
+import { sarifReporter } from './sarifReport';
+import { textReporter } from './textReport';
+
+/** The formats of `strata check --format`, by name; the first is the default. */
+export const REPORTERS: readonly Reporter[] = [textReporter, jsonReporter, githubReporter, sarifReporter];
+
+export function reporterNamed(name: string): Reporter | undefined {
+  return REPORTERS.find((r) => r.name === name);
+}
