@@ -25,7 +25,8 @@ interface SarifResult {
  * .NET runtime; invariant globalization spares it ICU.
  */
 function validate(sarifFile: string): { level: string; id: string; text: string }[] {
-  const tool = require('@microsoft/sarif-multitool') as string;
+  // The npm package holds the executable in a package per platform.
+  const tool = path.join(path.dirname(require.resolve(`@microsoft/sarif-multitool-${process.platform}/package.json`)), process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool');
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-sarif-')), 'validation.sarif');
   const run = spawnSync(tool, ['validate', sarifFile, '--output', out, '--log', 'ForceOverwrite', '--quiet'], {
     encoding: 'utf8',
