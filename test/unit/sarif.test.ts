@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hocBackend } from '../support/paths';
 import { runCliInProcess } from '../support/runCliInProcess';
-import { copyTree } from '../support/tempTree';
+import { copyTree, tempDir } from '../support/tempTree';
 
 const HEALTH = 'backend/app/hoc/cus/integrations/L5_engines/cus_health_engine.py';
 
@@ -27,7 +26,7 @@ interface SarifResult {
 function validate(sarifFile: string): { level: string; id: string; text: string }[] {
   // The npm package holds the executable in a package per platform.
   const tool = path.join(path.dirname(require.resolve(`@microsoft/sarif-multitool-${process.platform}/package.json`)), process.platform === 'win32' ? 'Sarif.Multitool.exe' : 'Sarif.Multitool');
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-sarif-')), 'validation.sarif');
+  const out = path.join(tempDir('strata-sarif-'), 'validation.sarif');
   const run = spawnSync(tool, ['validate', sarifFile, '--output', out, '--log', 'ForceOverwrite', '--quiet'], {
     encoding: 'utf8',
     env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
@@ -43,7 +42,7 @@ function validate(sarifFile: string): { level: string; id: string; text: string 
 
 function sarifOf(dir: string, ...args: string[]): { code: number; log: { runs: { tool: { driver: Record<string, unknown> }; results: SarifResult[] }[] }; file: string } {
   const run = runCliInProcess(['check', dir, '--format', 'sarif', ...args]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'strata-sarif-')), 'strata.sarif');
+  const file = path.join(tempDir('strata-sarif-'), 'strata.sarif');
   fs.writeFileSync(file, run.stdout);
   return { code: run.code, log: JSON.parse(run.stdout), file };
 }
