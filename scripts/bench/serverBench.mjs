@@ -4,13 +4,15 @@
 // - edit → diagnostics: `didChange` (an incremental edit that adds or removes a violating import at
 //   the top of a 1,500-line file, so every diagnostic moves) to the publishDiagnostics carrying that
 //   version, p50/p95 over 200 edits;
-// - server RSS after the edits, and its peak (VmHWM) where /proc tells it.
+// - server RSS after the edits, and its peak (VmHWM) where /proc tells it (MB = 10^6 bytes);
+// - the initial index's phases (STRATA_TIMINGS=1), medians.
 // Run alone with `node scripts/bench/serverBench.mjs` (uses the corpora cached in .bench/).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median, parseTimings, phaseNames } from './figures.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -18,10 +20,13 @@ const rpc = require('vscode-jsonrpc/node');
 const EDITS = Number(process.env.STRATA_BENCH_EDITS ?? 200);
 const EDIT_LINES = 1500;
 
-/** @param {{ repo: string, corpora: { scale: number, dir: string, files: number }[], runs?: number }} options */
-export async function benchServer({ repo, corpora, runs = 5 }) {
-  const serverPath = path.join(repo, 'dist', 'server.js');
+/**
+ * Returns per corpus { scale, initialSeconds, editP50Ms, editP95Ms, rss, peakRss } (bytes, seconds).
+ * @param {{ repo: string, serverPath?: string, label?: string, corpora: { scale: number, dir: string, files: number }[], runs?: number }} options
+ */
+export async function benchServer({ repo, serverPath = path.join(repo, 'dist', 'server.js'), label, corpora, runs = 5 }) {
   const rows = [];
+  const results = [];
   for (const corpus of corpora) {
     const indexRuns = Math.max(1, Math.min(runs, corpus.scale >= 10 ? 3 : runs));
     const samples = [];
@@ -32,27 +37,40 @@ export async function benchServer({ repo, corpora, runs = 5 }) {
       else {
         const edits = await measureEdits(session, pickFile(corpus.dir));
         const rss = memory(session.pid);
+        const initialMs = median(samples.map((s) => s.ms));
+        const phases = phaseNames(samples.map((s) => s.phases)).filter((p) => p !== 'total');
         rows.push({
-          scale: `${corpus.scale}×`,
-          files: corpus.files,
-          'initial index ms (median)': median(samples.map((s) => s.ms)).toFixed(0),
+          corpus: `${corpus.scale}×, ${corpus.files} files`,
+          ...(label ? { build: label } : {}),
+          'initial index s': (initialMs / 1000).toFixed(3),
+          'CPU s': samples.every((s) => s.cpu !== undefined) ? median(samples.map((s) => s.cpu)).toFixed(3) : '-',
+          ...Object.fromEntries(phases.map((p) => [`${p} ms`, median(samples.map((s) => s.phases[p] ?? 0)).toFixed(0)])),
           'files with diagnostics': session.initial.filesWithDiagnostics,
           'edit→diag p50 ms': edits.p50.toFixed(2),
           'edit→diag p95 ms': edits.p95.toFixed(2),
-          'RSS MB': (rss.current / 1048576).toFixed(0),
-          'peak RSS MB': rss.peak ? (rss.peak / 1048576).toFixed(0) : '-',
+          'RSS MB': (rss.current / 1e6).toFixed(0),
+          'peak RSS MB': rss.peak ? (rss.peak / 1e6).toFixed(0) : '-',
         });
+        results.push({ scale: corpus.scale, initialSeconds: initialMs / 1000, editP50Ms: edits.p50, editP95Ms: edits.p95, rss: rss.current, peakRss: rss.peak ?? rss.current });
         await session.stop();
       }
     }
   }
-  console.log(`\nstrata language server (dist/server.js --stdio): initial index = initialize → last initial diagnostics; edits on a ${EDIT_LINES}-line file, ${EDITS} edits`);
+  console.log(`\nstrata language server (${path.relative(repo, serverPath)} --stdio): initial index = from spawning the process to the last initial diagnostics (Node start-up included), median of ${runs} (3 at 10×);`);
+  console.log(`phases of the initial index (STRATA_TIMINGS=1, medians; startup = Node + loading the bundle); edits on a ${EDIT_LINES}-line file, ${EDITS} edits`);
   console.table(rows);
-  return rows;
+  return results;
 }
 
 async function startServer(serverPath, folder) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const started = performance.now();
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, STRATA_TIMINGS: '1' } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    listeners.forEach((l) => l());
+  });
   const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const listeners = new Set();
   const state = { lastDiagnosticsAt: 0, withDiagnostics: new Set(), ended: false, byUri: new Map() };
@@ -91,7 +109,6 @@ async function startServer(serverPath, folder) {
       check();
     });
 
-  const started = performance.now();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: pathToFileURL(folder).href,
@@ -100,12 +117,14 @@ async function startServer(serverPath, folder) {
   });
   await connection.sendNotification('initialized', {});
   await waitFor(() => state.ended, 'the end of indexing');
+  // A build without STRATA_TIMINGS (a baseline) prints none: its phases stay empty.
+  await waitFor(() => /strata timings: .*\n/.test(stderr), 'the timings line', 3000).catch(() => undefined);
   return {
     pid: child.pid,
     connection,
     state,
     waitFor,
-    initial: { ms: state.lastDiagnosticsAt - started, filesWithDiagnostics: state.withDiagnostics.size },
+    initial: { ms: state.lastDiagnosticsAt - started, cpu: cpuSeconds(child.pid), filesWithDiagnostics: state.withDiagnostics.size, phases: parseTimings(stderr) },
     async stop() {
       try {
         await connection.sendRequest('shutdown');
@@ -163,6 +182,17 @@ async function measureEdits(session, { file, text }) {
   return { p50: pick(0.5), p95: pick(0.95) };
 }
 
+/** CPU time (user + system, all threads) a process has used so far, where /proc tells it. */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 function memory(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -174,28 +204,16 @@ function memory(pid) {
   }
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
-// Standalone: the corpora bench.mjs caches in .bench/ (run `npm run bench` once to make them).
+// Standalone: the corpora `npm run bench` caches in .bench/ (run it once to make them).
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const scales = (process.env.STRATA_BENCH_SCALES ?? '1,10').split(',').map(Number);
-  const corpora = [];
-  for (const scale of scales) {
+  const corpora = scales.map((scale) => {
     const dir = path.join(repo, '.bench', `corpus-${scale}x`);
     const stamp = path.join(dir, '.stamp.json');
-    if (!fs.existsSync(stamp)) {
-      const { generateBackend } = await import('./syntheticBackend.mjs');
-      process.stderr.write(`generating the ${scale}× corpus in .bench/corpus-${scale}x …\n`);
-      const shape = generateBackend(dir, scale);
-      fs.writeFileSync(stamp, JSON.stringify({ version: '1', ...shape }));
-    }
-    const shape = JSON.parse(fs.readFileSync(stamp, 'utf8'));
-    corpora.push({ scale, dir, files: shape.files });
-  }
+    if (!fs.existsSync(stamp)) throw new Error(`no corpus in ${dir}: run \`npm run bench\` once`);
+    return { scale, dir, files: JSON.parse(fs.readFileSync(stamp, 'utf8')).files };
+  });
   await benchServer({ repo, corpora, runs: Number(process.env.STRATA_BENCH_RUNS ?? 5) });
 }

@@ -2,6 +2,8 @@
  * Differential test of the import scanner against a real Python parser (@lezer/python) on a
  * generated corpus, then robustness on mutated and random input.
  */
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parser } from '@lezer/python';
@@ -10,6 +12,7 @@ import type {
   ImportedName, ImportStatement, PythonScan, SourcePosition, SourceSpan, Suppression,
 } from '../../server/src/core/extract/python/importStatement';
 import { generateCorpus, Rng } from './support/pythonCorpus';
+import { repoRoot } from '../support/paths';
 
 type LezerNode = ReturnType<typeof parser.parse>['topNode'];
 
@@ -292,6 +295,42 @@ test('the scanner agrees with lezer on every import and suppression of the corpu
     statements += want.imports.length;
   });
   assert.ok(statements > 5000);
+});
+
+/**
+ * The benchmark's synthetic backend (scripts/bench/syntheticBackend.mjs): code shaped like a real
+ * service (docstrings and comments with box-drawing characters and dashes, f-strings, SQL in
+ * triple-quoted strings, wrapped signatures and calls, lazy imports). A slice of it here; the
+ * whole 1,985 files with STRATA_BACKEND_DIFFERENTIAL=all (see README, Testing).
+ */
+test('the scanner agrees with lezer on the realistic benchmark corpus', async () => {
+  const generator = path.join(repoRoot, 'scripts', 'bench', 'syntheticBackend.mjs');
+  const { syntheticFiles } = (await import(pathToFileURL(generator).href)) as {
+    syntheticFiles: (scale: number) => Iterable<{ file?: string; text?: string }>;
+  };
+  const all = process.env.STRATA_BACKEND_DIFFERENTIAL === 'all';
+  let files = 0;
+  let nonAscii = 0;
+  let statements = 0;
+  let k = 0;
+  for (const item of syntheticFiles(1)) {
+    if (item.text === undefined || item.file === undefined) continue;
+    // Every 25th file (about 80 files, 1 MB) and the largest one (3,105 lines).
+    const largest = item.text.length > 100_000;
+    if (!all && k++ % 25 !== 0 && !largest) continue;
+    const want = oracle(item.text);
+    assert.deepEqual(want.errors, [], `${item.file} does not parse`);
+    const scan = scanPythonImports(item.text);
+    assert.deepEqual(scan.problems, [], `${item.file}: problems on valid code`);
+    assert.deepEqual(scan.imports, want.imports, `${item.file}: imports`);
+    assert.deepEqual(scan.suppressions, want.suppressions, `${item.file}: suppressions`);
+    files++;
+    statements += want.imports.length;
+    if (/[^\x00-\x7f]/.test(item.text)) nonAscii++;
+  }
+  assert.ok(files >= 70, `only ${files} files`);
+  assert.ok(nonAscii > files / 2, `only ${nonAscii} of ${files} files with non-ASCII`);
+  assert.ok(statements > 400, `only ${statements} import statements`);
 });
 
 const MUTATION_CHARS = ['(', ')', '[', ']', '{', '}', "'", '"', '\\', '\n', '#', ':', ';', '\r', '"""', "'''", 'f"{', 'import ', 'from ', ' ', '\t', 'def '];

@@ -1,3 +1,4 @@
+import { enablePhaseTimings, endRemainingPhase, formatPhaseTimings } from '../core/phaseTimings';
 import { checkHelp, checkOptions, runCheck } from './commands/check';
 import { explainHelp, runExplain } from './commands/explain';
 import { mapHelp, runMap } from './commands/map';
@@ -67,5 +68,13 @@ export function runCli(argv: string[], output: Output = processOutput): number {
 
 if (require.main === module) {
   endQuietlyOnClosedPipes();
+  // STRATA_TIMINGS=1: where the run's time went, by phase, on stderr (for `npm run bench`).
+  const timings = process.env.STRATA_TIMINGS === '1';
+  enablePhaseTimings(timings);
+  const startedAt = performance.now();
   process.exitCode = runCli(process.argv.slice(2));
+  if (timings) {
+    endRemainingPhase('report', startedAt);
+    process.stderr.write(formatPhaseTimings(startedAt));
+  }
 }

@@ -11,6 +11,7 @@ import {
   CounterpartsRequest, FileInfoRequest, ServerCommands, TopologyChangedNotification, TopologyRequest, WiringMapRequest,
   type CheckSummary, type CounterpartsParams, type FileInfoParams, type WiringMapParams,
 } from '../protocol/strataProtocol';
+import { enablePhaseTimings, endPhase, formatPhaseTimings, phaseTimingsEnabled, startPhase } from '../core/phaseTimings';
 import { readClientSupport, type ClientSupport } from './clientSupport';
 import { codeActions } from './codeActions/codeActions';
 import { Commands } from './commands';
@@ -34,6 +35,8 @@ const TOPOLOGY_DEBOUNCE_MS = 150;
 
 /** The server proper: the connection, its handlers, and the parts they use. */
 function startServer(): void {
+  enablePhaseTimings(process.env.STRATA_TIMINGS === '1');
+  const startedAt = performance.now();
   let shutdownRequested = false;
   const stdio = stdioTransport(process.argv, () => shutdownRequested);
   const connection = stdio
@@ -185,12 +188,19 @@ function startServer(): void {
     });
     const summary = checkSummary();
     if (completed) {
+      const publishing = startPhase();
       publisher.publishAll();
+      endPhase('report', publishing);
       topologyChanged.trigger();
       log.info(
         `indexed ${thousands(total)} files of ${state.index.sourceRoots().length} source root(s) in ${Date.now() - started} ms: ` +
           `${summary.violations} violation(s) in ${summary.filesWithViolations} file(s)`,
       );
+      // STRATA_TIMINGS=1 (for `npm run bench`): the initial index's phases, once, on stderr.
+      if (phaseTimingsEnabled()) {
+        process.stderr.write(formatPhaseTimings(startedAt));
+        enablePhaseTimings(false);
+      }
     }
     reporter?.done();
     return summary;

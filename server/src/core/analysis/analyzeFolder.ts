@@ -10,6 +10,7 @@ import type { InputWarning } from '../extract/sourceRoot';
 import { LayerModel } from '../layers/layerModel';
 import type { Ruleset } from '../ruleset/ruleset';
 import type { CheckOptions } from '../validate/checkOptions';
+import { endPhase, startPhase } from '../phaseTimings';
 import { Control, type ChunkMessage, type ScanWorkerData } from './scanWorker';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -43,9 +44,11 @@ export function analyzeFolder(
   folder: string, ruleset: Ruleset, options: CheckOptions, onProgress?: (done: number, total: number) => void,
   threads: 'auto' | 1 | 2 = 'auto', discovery: Omit<DiscoveryOptions, 'marker'> = {},
 ): FolderAnalysis {
+  const discovering = startPhase();
   const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker: ruleset.sourceRootMarker });
   const index = new WorkspaceIndex(new LayerModel(ruleset), options);
   roots.forEach((root) => index.addRoot(root));
+  endPhase('discover', discovering);
   const files = roots.flatMap((root) => root.files);
   let done = 0;
   // Folders discovery could not read leave the check incomplete, as files do.
@@ -150,7 +153,9 @@ class ScanHelper {
       const first = next * chunkSize;
       const last = Math.min(files.length, first + chunkSize);
       const delivered = Atomics.load(control, Control.Delivered);
+      const waiting = startPhase();
       this.receive(next);
+      endPhase('wait', waiting);
       const got = ready[next];
       if (got !== undefined) {
         const outcomes = Array.isArray(got) ? got : this.outcomes(got, first, last);
@@ -165,9 +170,12 @@ class ScanHelper {
         next++;
       } else if (claimed < chunks) {
         ready[claimed] = this.scanHere(claimed * chunkSize, Math.min(files.length, (claimed + 1) * chunkSize));
-      } else if (Atomics.wait(control, Control.Delivered, delivered, WORKER_STALL_MS) === 'timed-out') {
+      } else {
+        const waiting = startPhase();
+        const outcome = Atomics.wait(control, Control.Delivered, delivered, WORKER_STALL_MS);
+        endPhase('wait', waiting);
         // The worker holds the chunk needed next and has shown no progress: read it here.
-        ready[next] = this.scanHere(first, last);
+        if (outcome === 'timed-out') ready[next] = this.scanHere(first, last);
       }
     }
   }
@@ -195,7 +203,9 @@ class ScanHelper {
     const outcomes: FileOutcome[] = [];
     for (let k = first; k < last; k++) {
       const source = readSource(this.files[k]);
+      const scanning = startPhase();
       outcomes.push(source.ok ? { ok: true, scan: scanPythonImports(source.text) } : { ok: false, reason: source.reason, message: source.message });
+      endPhase('scan', scanning);
     }
     return outcomes;
   }

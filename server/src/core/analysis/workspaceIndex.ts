@@ -10,6 +10,7 @@ import { compareBytes } from '../ordering';
 import { checkImports } from '../validate/checkImports';
 import type { CheckOptions } from '../validate/checkOptions';
 import type { AnalyzedFile } from './analyzedFile';
+import { endPhase, startPhase } from '../phaseTimings';
 
 const EMPTY_SCAN: PythonScan = { imports: [], suppressions: [], problems: [] };
 
@@ -99,7 +100,10 @@ export class WorkspaceIndex {
    * how other files' `from M import x` resolve, so those are re-checked and returned too.
    */
   update(filePath: string, text: string): AnalyzedFile[] {
-    return this.put(filePath, scanPythonImports(text), undefined);
+    const started = startPhase();
+    const scan = scanPythonImports(text);
+    endPhase('scan', started);
+    return this.put(filePath, scan, undefined);
   }
 
   /** Like `update`, for a text already scanned elsewhere (`analyzeFolder` scans part of a tree on a worker thread). */
@@ -149,9 +153,12 @@ export class WorkspaceIndex {
       this.knownFiles.add(filePath);
       appeared = modules.add(identity.module);
     }
+    const resolving = startPhase();
     const placement = this.model.classifyPath(identity.relPath);
     const imports = resolveImports(identity, scan.imports, modules);
+    const checking = endPhase('resolve', resolving);
     const check = checkImports(this.model, placement.layer?.id, imports, scan.suppressions, this.options);
+    endPhase('check', checking);
     const file: AnalyzedFile = { path: filePath, rootDir: root.dir, identity, placement, scan, imports, check, skipped };
     this.filesByPath.set(filePath, file);
     return isNewModule ? [file, ...this.reresolve(root.dir, appeared, file)] : [file];

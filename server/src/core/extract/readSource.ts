@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { endPhase, startPhase } from '../phaseTimings';
 
 /** Files this large are generated or data, not source a person keeps layered; reading them costs more than it tells. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
@@ -10,6 +11,13 @@ export type SourceText = { ok: true; text: string } | { ok: false; reason: 'unre
  * by U+FFFD (so one bad byte loses nothing else), a BOM dropped so columns match the editor's.
  */
 export function readSource(file: string): SourceText {
+  const started = startPhase();
+  const source = readAndDecode(file);
+  endPhase('read', started);
+  return source;
+}
+
+function readAndDecode(file: string): SourceText {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
