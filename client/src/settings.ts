@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
+import { DEFAULT_SETTINGS, type StrataSettings } from '../../server/src/protocol/strataProtocol';
 
-/** The `strata.*` settings, read fresh each time so changes apply without a restart. */
-export interface StrataSettings {
-  /** Check only module-level imports (skip imports inside function bodies). */
-  moduleLevelOnly: boolean;
-  /** The Topology view reveals the active editor's file. */
-  followActiveEditor: boolean;
-}
-
+/** The `strata.*` settings (the protocol's one settings type), read fresh each time so changes apply without a restart. */
 export function readSettings(scope?: vscode.ConfigurationScope): StrataSettings {
   const config = vscode.workspace.getConfiguration('strata', scope);
-  return {
-    moduleLevelOnly: config.get<boolean>('moduleLevelOnly', false),
-    followActiveEditor: config.get<boolean>('followActiveEditor', true),
-  };
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StrataSettings)[]) settings[key] = config.get(key, DEFAULT_SETTINGS[key]);
+  return settings;
 }

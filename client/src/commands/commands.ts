@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ServerCommands, type CheckSummary, type DomainNode, type GapNode } from '../../../server/src/protocol/strataProtocol';
+import { ServerCommands, type DomainNode, type GapNode } from '../../../server/src/protocol/strataProtocol';
 import type { StrataServer } from '../connection/strataServer';
 import type { ActiveFile } from '../editor/activeFile';
 import type { CounterpartPicker } from '../editor/counterparts';
@@ -89,7 +89,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reg('strata.checkWorkspace', async () => {
       const summary = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Strata: checking the workspace' },
-        () => server.executeCommand<CheckSummary>(ServerCommands.checkWorkspace, []),
+        () => server.executeCommand(ServerCommands.checkWorkspace),
       );
       void store.refresh();
       const text =
@@ -109,7 +109,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage('Strata: "Create Driver for Engine" works on an L5 engine file.');
         return undefined;
       }
-      return server.executeCommand(ServerCommands.createDriver, [uri.toString()]);
+      return server.executeCommand(ServerCommands.createDriver, uri.toString());
     }),
 
     reg('strata.buildFacade', async (arg?: unknown) => {
@@ -117,7 +117,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         domainFrom(arg) ??
         (await pickDomain(store, 'Build the L2.1 facade of…', (d) => d.gaps.some((g) => g.type === 'L2.1_facade')));
       if (!ref) return undefined;
-      return server.executeCommand(ServerCommands.buildFacade, [ref.audience, ref.domain]);
+      return server.executeCommand(ServerCommands.buildFacade, ref.audience, ref.domain);
     }),
 
     reg('strata.applyGapAction', async (arg?: unknown) => {
@@ -126,7 +126,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showInformationMessage(`Strata: this gap needs a person: ${gap?.action ?? ''}`);
         return undefined;
       }
-      return server.executeCommand(gap.command.command, gap.command.arguments);
+      return server.executeCommandRef(gap.command);
     }),
 
     reg('strata.restartServer', async () => {

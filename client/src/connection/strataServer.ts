@@ -10,21 +10,19 @@ import {
 } from 'vscode-languageclient/node';
 import {
   CounterpartsRequest,
-  ServerCommands,
-  type OpenFileOptions,
   FileInfoRequest,
+  ServerCommands,
   TopologyChangedNotification,
   TopologyRequest,
   WiringMapRequest,
-  type CounterpartsParams,
+  type CommandRef,
   type CounterpartsResult,
-  type FileInfoParams,
-  type Range,
   type FileInfoResult,
+  type OpenFileOptions,
+  type Range,
+  type ServerCommand,
   type TopologyChangedParams,
-  type TopologyParams,
   type TopologyResult,
-  type WiringMapParams,
   type WiringMapResult,
 } from '../../../server/src/protocol/strataProtocol';
 import { readSettings } from '../settings';
@@ -78,7 +76,7 @@ export class StrataServer implements vscode.Disposable {
         // workspace/didChangeConfiguration carries the `strata` section: settings apply live.
         configurationSection: 'strata',
       },
-      initializationOptions: () => ({ moduleLevelOnly: readSettings().moduleLevelOnly }),
+      initializationOptions: () => readSettings(),
       outputChannel: this.output,
       diagnosticCollectionName: 'strata',
       markdown: { isTrusted: false, supportThemeIcons: true },
@@ -86,7 +84,7 @@ export class StrataServer implements vscode.Disposable {
         // Quick-fixes show files through the server command `openFile`, whose `beside` hint
         // window/showDocument cannot carry: the client opens those itself.
         executeCommand: async (command, args, next) => {
-          if (command === ServerCommands.openFile && typeof args[0] === 'string') {
+          if (command === ServerCommands.openFile.command && typeof args[0] === 'string') {
             const options = (args[1] ?? {}) as OpenFileOptions;
             await this.show(vscode.Uri.parse(args[0]), { beside: !!options.beside, selection: options.selection, focus: true });
             return true;
@@ -111,7 +109,7 @@ export class StrataServer implements vscode.Disposable {
     const client = new LanguageClient('strata', 'Strata', serverOptions, clientOptions);
     this.client = client;
     this.disposables.push(
-      client.onNotification(TopologyChangedNotification, (params: TopologyChangedParams) => this.changed.fire(params)),
+      client.onNotification(TopologyChangedNotification.type, (params) => this.changed.fire(params)),
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.stateChanged.fire(true);
         else if (e.oldState === State.Running) this.stateChanged.fire(false);
@@ -156,28 +154,29 @@ export class StrataServer implements vscode.Disposable {
   }
 
   async topology(): Promise<TopologyResult> {
-    const params: TopologyParams = {};
-    return (await this.ready()).sendRequest<TopologyResult>(TopologyRequest, params);
+    return (await this.ready()).sendRequest(TopologyRequest.type, {});
   }
 
   async fileInfo(uri: vscode.Uri): Promise<FileInfoResult> {
-    const params: FileInfoParams = { uri: uri.toString() };
-    return (await this.ready()).sendRequest<FileInfoResult>(FileInfoRequest, params);
+    return (await this.ready()).sendRequest(FileInfoRequest.type, { uri: uri.toString() });
   }
 
   async counterparts(uri: vscode.Uri): Promise<CounterpartsResult> {
-    const params: CounterpartsParams = { uri: uri.toString() };
-    return (await this.ready()).sendRequest<CounterpartsResult>(CounterpartsRequest, params);
+    return (await this.ready()).sendRequest(CounterpartsRequest.type, { uri: uri.toString() });
   }
 
   async wiringMap(audience: string, domain: string): Promise<WiringMapResult> {
-    const params: WiringMapParams = { audience, domain };
-    return (await this.ready()).sendRequest<WiringMapResult>(WiringMapRequest, params);
+    return (await this.ready()).sendRequest(WiringMapRequest.type, { audience, domain });
   }
 
-  /** workspace/executeCommand: the same path the quick-fixes take. */
-  async executeCommand<R = unknown>(command: string, args: unknown[]): Promise<R> {
-    return (await this.ready()).sendRequest<R>('workspace/executeCommand', { command, arguments: args });
+  /** workspace/executeCommand: the same path the quick-fixes take; arguments and result typed by the command. */
+  async executeCommand<A extends unknown[], R>(command: ServerCommand<A, R>, ...args: A): Promise<R> {
+    return (await this.ready()).sendRequest('workspace/executeCommand', { command: command.command, arguments: args }) as Promise<R>;
+  }
+
+  /** A command the server itself handed out (a gap's action): its arguments are the server's. */
+  async executeCommandRef(ref: CommandRef): Promise<unknown> {
+    return (await this.ready()).sendRequest('workspace/executeCommand', { command: ref.command, arguments: ref.arguments });
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { existingFacades, planFacade } from '../core/generate/facadeFile';
-import { ServerCommands, type CheckSummary, type CreatedFile, type OpenFileOptions } from '../protocol/strataProtocol';
+import { ServerCommands, type CheckSummary, type CreatedFile, type OpenFileOptions, type ServerCommand } from '../protocol/strataProtocol';
 import type { ClientSupport } from './clientSupport';
 import { driverChoice } from './codeActions/driverFix';
 import { pathTaken, toTextEdit, toWorkspaceEdit, type FixPlan } from './codeActions/fixPlan';
@@ -18,32 +18,36 @@ export interface CommandHost {
   recheckAll(): Promise<CheckSummary>;
 }
 
-/** workspace/executeCommand: the server commands of the protocol. Bad arguments are BadRequest errors. */
+/**
+ * workspace/executeCommand: the server commands of the protocol, each handled by a function whose
+ * result type is the command's. Arguments come from the wire and are checked here; bad ones are
+ * BadRequest errors.
+ */
 export class Commands {
+  private readonly handlers = new Map<string, (args: unknown[]) => Promise<unknown>>();
+
   constructor(
     private readonly connection: Connection,
     private readonly state: WorkspaceState,
     private readonly support: () => ClientSupport,
     private readonly host: CommandHost,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.on(ServerCommands.openFile, (args) => this.openFile(this.pathArg(args[0]), (args[1] ?? {}) as OpenFileOptions));
+    this.on(ServerCommands.applyFix, (args) => this.applyPlanServerSide(validPlan(args[0])));
+    this.on(ServerCommands.createDriver, (args) => this.createDriver(this.pathArg(args[0])));
+    this.on(ServerCommands.buildFacade, (args) => this.buildFacade(stringArg(args[0], 'audience'), stringArg(args[1], 'domain')));
+    this.on(ServerCommands.checkWorkspace, () => this.host.recheckAll());
+  }
+
+  private on<A extends unknown[], R>(command: ServerCommand<A, R>, handler: (args: unknown[]) => Promise<R>): void {
+    this.handlers.set(command.command, handler);
+  }
 
   async execute(params: ExecuteCommandParams): Promise<unknown> {
-    const args = params.arguments ?? [];
-    switch (params.command) {
-      case ServerCommands.openFile:
-        return this.openFile(this.pathArg(args[0]), (args[1] ?? {}) as OpenFileOptions);
-      case ServerCommands.applyFix:
-        return this.applyPlanServerSide(validPlan(args[0]));
-      case ServerCommands.createDriver:
-        return this.createDriver(this.pathArg(args[0]));
-      case ServerCommands.buildFacade:
-        return this.buildFacade(stringArg(args[0], 'audience'), stringArg(args[1], 'domain'));
-      case ServerCommands.checkWorkspace:
-        return this.host.recheckAll();
-      default:
-        throw new BadRequest(`unknown command ${params.command}`);
-    }
+    const handler = this.handlers.get(params.command);
+    if (!handler) throw new BadRequest(`unknown command ${params.command}`);
+    return handler(params.arguments ?? []);
   }
 
   async openFile(file: string, options: OpenFileOptions = {}): Promise<boolean> {

@@ -8,8 +8,8 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CounterpartsRequest, FileInfoRequest, ServerCommands, TopologyChangedNotification, TopologyRequest, WiringMapRequest,
-  type CheckSummary, type CounterpartsParams, type FileInfoParams, type WiringMapParams,
+  carriesSettings, CounterpartsRequest, DEFAULT_SETTINGS, FileInfoRequest, parseSettings, SERVER_COMMAND_IDS, TopologyChangedNotification,
+  TopologyRequest, WiringMapRequest, type CheckSummary, type StrataSettings,
 } from '../protocol/strataProtocol';
 import { enablePhaseTimings, endPhase, formatPhaseTimings, phaseTimingsEnabled, startPhase } from '../core/phaseTimings';
 import { readClientSupport, type ClientSupport } from './clientSupport';
@@ -21,7 +21,6 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { hoverAt } from './hover';
 import { describeError, Log } from './log';
 import { lsp, type InitializeParams, type InitializeResult } from './lsp';
-import { DEFAULT_SETTINGS, readSettings, type StrataSettings } from './settings';
 import { stdioTransport } from './stdioTransport';
 import { BadRequest, TopologyService } from './topologyRequests';
 import { uriToPath } from './uris';
@@ -53,7 +52,7 @@ function startServer(): void {
   let initialized = false;
 
   const topologyChanged = new Debouncer(TOPOLOGY_DEBOUNCE_MS, 1000, () => {
-    if (initialized) void connection.sendNotification(TopologyChangedNotification, { version: state.version }).catch(() => undefined);
+    if (initialized) void connection.sendNotification(TopologyChangedNotification.type, { version: state.version }).catch(() => undefined);
   });
 
   /** Publishes what an index change means: diagnostics of the changed files, cleared ones for files gone, a topology notice. */
@@ -111,7 +110,7 @@ function startServer(): void {
         textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix] },
-        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        executeCommandProvider: { commands: SERVER_COMMAND_IDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'strata', version: SERVER_VERSION },
@@ -127,7 +126,7 @@ function startServer(): void {
     }
     if (folders.length === 0 && params.rootPath) folders.push(params.rootPath);
     state.folders = folders;
-    settings = readSettings(params.initializationOptions, settings);
+    settings = parseSettings(params.initializationOptions, settings);
     state.setOptions({ moduleLevelOnly: settings.moduleLevelOnly });
   }
 
@@ -222,7 +221,7 @@ function startServer(): void {
   async function pullSettings(): Promise<void> {
     if (!support.configuration) return;
     const section: unknown = await connection.workspace.getConfiguration('strata');
-    updateSettings(readSettings(section, settings));
+    updateSettings(parseSettings(section, settings));
   }
 
   function updateSettings(next: StrataSettings): void {
@@ -232,8 +231,7 @@ function startServer(): void {
 
   connection.onDidChangeConfiguration(
     guard('didChangeConfiguration', (params) => {
-      const raw = params.settings as Record<string, unknown> | null | undefined;
-      if (raw && typeof raw === 'object' && ('strata' in raw || 'strata.moduleLevelOnly' in raw)) updateSettings(readSettings(raw, settings));
+      if (carriesSettings(params.settings)) updateSettings(parseSettings(params.settings, settings));
       else void pullSettings().catch((error) => log.error('reading settings failed', error));
     }),
   );
@@ -302,11 +300,12 @@ function startServer(): void {
 
   connection.onExecuteCommand(request('executeCommand', (params) => commands.execute(params)));
 
-  connection.onRequest(TopologyRequest, request('strata/topology', () => topology.result()));
-  connection.onRequest(FileInfoRequest, request('strata/fileInfo', (params: FileInfoParams) => topology.fileInfo(uriParam(params))));
-  connection.onRequest(CounterpartsRequest, request('strata/counterparts', (params: CounterpartsParams) => counterparts.counterparts(uriParam(params))));
-  connection.onRequest(WiringMapRequest, request('strata/wiringMap', (params: WiringMapParams) => topology.wiringMap(params)));
+  connection.onRequest(TopologyRequest.type, request(TopologyRequest.method, () => topology.result()));
+  connection.onRequest(FileInfoRequest.type, request(FileInfoRequest.method, (params) => topology.fileInfo(uriParam(params))));
+  connection.onRequest(CounterpartsRequest.type, request(CounterpartsRequest.method, (params) => counterparts.counterparts(uriParam(params))));
+  connection.onRequest(WiringMapRequest.type, request(WiringMapRequest.method, (params) => topology.wiringMap(params)));
 
+  /** Params come from the wire: typed by the protocol, checked here all the same. */
   function uriParam(params: { uri?: unknown } | undefined): string {
     if (typeof params?.uri !== 'string') throw new BadRequest('expected { uri: string }');
     return params.uri;

@@ -7,7 +7,7 @@ import { renderWiringMap } from '../core/report/wiringMap';
 import { buildTopology } from '../core/topology/buildTopology';
 import type { DomainTopology, Gap, LayerSlot, Topology, TopologyFile } from '../core/topology/topology';
 import {
-  ServerCommands,
+  commandRef, ServerCommands,
   type CommandRef, type DomainNode, type FileInfoResult, type FileNode, type GapNode, type LayerState, type TopologyResult,
   type ViolationNode, type WiringMapParams, type WiringMapResult,
 } from '../protocol/strataProtocol';
@@ -154,10 +154,10 @@ export class TopologyService {
     const definition = ruleset.gaps.find((x) => x.type === g.type);
     if (!conventions || !definition) return undefined;
     if (definition.perEngineWithoutDriver && g.engine) {
-      return { title: `Create ${g.creates?.split('/').pop() ?? 'driver'}`, command: ServerCommands.createDriver, arguments: [this.state.uriOf(g.engine.file.path)] };
+      return commandRef(ServerCommands.createDriver, `Create ${g.creates?.split('/').pop() ?? 'driver'}`, [this.state.uriOf(g.engine.file.path)]);
     }
     if (definition.missing === conventions.facadeLayer) {
-      return { title: `Build facade for ${d.domain}`, command: ServerCommands.buildFacade, arguments: [d.audience, d.domain] };
+      return commandRef(ServerCommands.buildFacade, `Build facade for ${d.domain}`, [d.audience, d.domain]);
     }
     return undefined;
   }

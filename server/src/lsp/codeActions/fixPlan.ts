@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { TextChange } from '../../core/generate/textEdits';
-import { ServerCommands, type OpenFileOptions, type Range } from '../../protocol/strataProtocol';
+import { commandRef, ServerCommands, type OpenFileOptions, type Range } from '../../protocol/strataProtocol';
 import type { ClientSupport } from '../clientSupport';
 import type { CodeAction, Command, Diagnostic, TextEdit, WorkspaceEdit } from '../lsp';
 import { pathToUri } from '../uris';
@@ -46,7 +46,7 @@ export function toWorkspaceEdit(state: WorkspaceState, plan: FixPlan, support: C
 }
 
 export function openCommand(title: string, path: string, options?: OpenFileOptions): Command {
-  return { title, command: ServerCommands.openFile, arguments: options ? [pathToUri(path), options] : [pathToUri(path)] };
+  return commandRef(ServerCommands.openFile, title, options ? [pathToUri(path), options] : [pathToUri(path)]);
 }
 
 /** A quick-fix from a plan: an edit (plus a command that shows the new file), or the server-side fallback. */
@@ -61,11 +61,11 @@ export function planAction(
   const action: CodeAction = { title, kind: QUICKFIX, diagnostics };
   if (isPreferred) action.isPreferred = true;
   if (plan.creates.length > 0 && !support.createFiles) {
-    action.command = { title, command: ServerCommands.applyFix, arguments: [plan] };
+    action.command = commandRef(ServerCommands.applyFix, title, [plan]);
     return action;
   }
   action.edit = toWorkspaceEdit(state, plan, support);
-  if (plan.open) action.command = { title, command: ServerCommands.openFile, arguments: [state.uriOf(plan.open.path), plan.open.options ?? {}] };
+  if (plan.open) action.command = commandRef(ServerCommands.openFile, title, [state.uriOf(plan.open.path), plan.open.options ?? {}]);
   return action;
 }
 
