@@ -109,7 +109,7 @@ export class StrataServer implements vscode.Disposable {
     const client = new LanguageClient('strata', 'Strata', serverOptions, clientOptions);
     this.client = client;
     this.disposables.push(
-      client.onNotification(TopologyChangedNotification.type, (params) => this.changed.fire(params)),
+      client.onNotification(TopologyChangedNotification, (params) => this.changed.fire(params)),
       client.onDidChangeState((e) => {
         if (e.newState === State.Running) this.stateChanged.fire(true);
         else if (e.oldState === State.Running) this.stateChanged.fire(false);
@@ -154,19 +154,19 @@ export class StrataServer implements vscode.Disposable {
   }
 
   async topology(): Promise<TopologyResult> {
-    return (await this.ready()).sendRequest(TopologyRequest.type, {});
+    return (await this.ready()).sendRequest(TopologyRequest, {});
   }
 
   async fileInfo(uri: vscode.Uri): Promise<FileInfoResult> {
-    return (await this.ready()).sendRequest(FileInfoRequest.type, { uri: uri.toString() });
+    return (await this.ready()).sendRequest(FileInfoRequest, { uri: uri.toString() });
   }
 
   async counterparts(uri: vscode.Uri): Promise<CounterpartsResult> {
-    return (await this.ready()).sendRequest(CounterpartsRequest.type, { uri: uri.toString() });
+    return (await this.ready()).sendRequest(CounterpartsRequest, { uri: uri.toString() });
   }
 
   async wiringMap(audience: string, domain: string): Promise<WiringMapResult> {
-    return (await this.ready()).sendRequest(WiringMapRequest.type, { audience, domain });
+    return (await this.ready()).sendRequest(WiringMapRequest, { audience, domain });
   }
 
   /** workspace/executeCommand: the same path the quick-fixes take; arguments and result typed by the command. */

@@ -52,7 +52,7 @@ function startServer(): void {
   let initialized = false;
 
   const topologyChanged = new Debouncer(TOPOLOGY_DEBOUNCE_MS, 1000, () => {
-    if (initialized) void connection.sendNotification(TopologyChangedNotification.type, { version: state.version }).catch(() => undefined);
+    if (initialized) void connection.sendNotification(TopologyChangedNotification, { version: state.version }).catch(() => undefined);
   });
 
   /** Publishes what an index change means: diagnostics of the changed files, cleared ones for files gone, a topology notice. */
@@ -300,10 +300,10 @@ function startServer(): void {
 
   connection.onExecuteCommand(request('executeCommand', (params) => commands.execute(params)));
 
-  connection.onRequest(TopologyRequest.type, request(TopologyRequest.method, () => topology.result()));
-  connection.onRequest(FileInfoRequest.type, request(FileInfoRequest.method, (params) => topology.fileInfo(uriParam(params))));
-  connection.onRequest(CounterpartsRequest.type, request(CounterpartsRequest.method, (params) => counterparts.counterparts(uriParam(params))));
-  connection.onRequest(WiringMapRequest.type, request(WiringMapRequest.method, (params) => topology.wiringMap(params)));
+  connection.onRequest(TopologyRequest, request(TopologyRequest.method, () => topology.result()));
+  connection.onRequest(FileInfoRequest, request(FileInfoRequest.method, (params) => topology.fileInfo(uriParam(params))));
+  connection.onRequest(CounterpartsRequest, request(CounterpartsRequest.method, (params) => counterparts.counterparts(uriParam(params))));
+  connection.onRequest(WiringMapRequest, request(WiringMapRequest.method, (params) => topology.wiringMap(params)));
 
   /** Params come from the wire: typed by the protocol, checked here all the same. */
   function uriParam(params: { uri?: unknown } | undefined): string {

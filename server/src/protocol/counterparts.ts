@@ -1,10 +1,7 @@
 import { RequestType } from 'vscode-jsonrpc';
 
 /** Request `strata/counterparts`: the files related to one file, grouped for navigation. */
-export namespace CounterpartsRequest {
-  export const method = 'strata/counterparts';
-  export const type = new RequestType<CounterpartsParams, CounterpartsResult, void>(method);
-}
+export const CounterpartsRequest = new RequestType<CounterpartsParams, CounterpartsResult, void>('strata/counterparts');
 
 export interface CounterpartsParams {
   uri: string;

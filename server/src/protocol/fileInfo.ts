@@ -1,10 +1,7 @@
 import { RequestType } from 'vscode-jsonrpc';
 
 /** Request `strata/fileInfo`: where one file sits. No `layer` for files Strata does not classify. */
-export namespace FileInfoRequest {
-  export const method = 'strata/fileInfo';
-  export const type = new RequestType<FileInfoParams, FileInfoResult, void>(method);
-}
+export const FileInfoRequest = new RequestType<FileInfoParams, FileInfoResult, void>('strata/fileInfo');
 
 export interface FileInfoParams {
   uri: string;

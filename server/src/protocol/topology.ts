@@ -3,10 +3,7 @@ import type { Range } from './positions';
 import type { CommandRef } from './serverCommands';
 
 /** Request `strata/topology`: the whole workspace, audiences → domains → layers → files. */
-export namespace TopologyRequest {
-  export const method = 'strata/topology';
-  export const type = new RequestType<TopologyParams, TopologyResult, void>(method);
-}
+export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('strata/topology');
 
 export type TopologyParams = Record<string, never>;
 

@@ -1,10 +1,7 @@
 import { RequestType } from 'vscode-jsonrpc';
 
 /** Request `strata/wiringMap`: a domain's Prescriptive Wiring Map, Markdown (the CLI's `strata map`). */
-export namespace WiringMapRequest {
-  export const method = 'strata/wiringMap';
-  export const type = new RequestType<WiringMapParams, WiringMapResult, void>(method);
-}
+export const WiringMapRequest = new RequestType<WiringMapParams, WiringMapResult, void>('strata/wiringMap');
 
 export interface WiringMapParams {
   audience: string;
