@@ -4,7 +4,7 @@
 // Chromium through playwright-core. Optionally runs a Playwright "UI walk" afterwards.
 // Everything it needs comes from scripts/e2e/setup.sh (read from <cache>/paths.json).
 //
-//   node scripts/e2e/run-code-server.mjs --vsix strata-0.1.0.vsix --tests out/test/e2e/suite/index.js \
+//   node scripts/e2e/run-code-server.mjs --vsix strata-layers-0.1.0.vsix --tests out/test/e2e/suite/index.js \
 //        --workspace test/fixtures/foo --artifacts test/artifacts/foo [--ui-walk test/e2e/ui/walk.mjs]
 //
 // Options

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 /** The extension's id (publisher.name in package.json). */
-export const EXTENSION_ID = 'strata.strata';
+export const EXTENSION_ID = 'strata.strata-layers';
 
 /** What `activate` returns (client/src/testApi.ts); declared here so the tests import nothing from client/. */
 export interface StrataApi {

@@ -15,7 +15,7 @@ import { closeAllEditors, open, strata, waitFor, workspaceName, type StrataApi }
 
   it('activates on a Python file', async () => {
     await open('scripts/report.py');
-    const ext = vscode.extensions.getExtension('strata.strata');
+    const ext = vscode.extensions.getExtension('strata.strata-layers');
     assert.ok(ext, 'installed');
     await waitFor('activation by onLanguage:python', () => ext.isActive, { timeout: 20_000 });
     api = await strata();

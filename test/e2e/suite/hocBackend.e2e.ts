@@ -30,7 +30,7 @@ const ACTIVITY_ENGINE = 'backend/app/hoc/cus/activity/L5_engines/cus_telemetry_s
 
   before(async function () {
     // No test activates it: `workspaceContains:**/hoc/**/*.py` must have done so at startup.
-    const ext = await waitFor('the Strata extension to be installed', () => vscode.extensions.getExtension('strata.strata'));
+    const ext = await waitFor('the Strata extension to be installed', () => vscode.extensions.getExtension('strata.strata-layers'));
     await waitFor('activation by workspaceContains:**/hoc/**/*.py', () => ext.isActive, { timeout: 30_000 });
     api = await strata();
   });
@@ -40,7 +40,7 @@ const ACTIVITY_ENGINE = 'backend/app/hoc/cus/activity/L5_engines/cus_telemetry_s
   });
 
   it('activates and starts its language server', async () => {
-    const ext = vscode.extensions.getExtension('strata.strata')!;
+    const ext = vscode.extensions.getExtension('strata.strata-layers')!;
     assert.ok(ext.isActive, 'the extension is active');
     await waitFor('the language server to run', () => api.serverRunning());
     const commands = await vscode.commands.getCommands(true);
