@@ -20,6 +20,8 @@ export interface FolderAnalysis {
   warnings: InputWarning[];
   /** Files that exist but could not be read at all: the check is incomplete. */
   unreadable: number;
+  /** Chunks of files whose scans came from the worker thread (0 on one thread). */
+  workerChunks: number;
 }
 
 /**
@@ -37,12 +39,13 @@ const PARALLEL_MIN_FILES = 6000;
  * one at a time and only their imports are kept, so memory grows with imports, not with bytes.
  * A large tree is read and scanned on two threads (see `scanWorker.ts`); the index is fed in the
  * same order either way, so the result is the same. `threads` overrides the choice (for tests);
- * without a second core or the worker script, it is one thread anyway. `discovery` says where
- * source roots may be looked for (by default never above `folder`).
+ * without a second core or the worker script, it is one thread anyway. `'worker'` (for tests of
+ * the worker and its codec) leaves every chunk to the worker, on any number of cores. `discovery`
+ * says where source roots may be looked for (by default never above `folder`).
  */
 export function analyzeFolder(
   folder: string, ruleset: Ruleset, options: CheckOptions, onProgress?: (done: number, total: number) => void,
-  threads: 'auto' | 1 | 2 = 'auto', discovery: Omit<DiscoveryOptions, 'marker'> = {},
+  threads: 'auto' | 1 | 2 | 'worker' = 'auto', discovery: Omit<DiscoveryOptions, 'marker'> = {},
 ): FolderAnalysis {
   const discovering = startPhase();
   const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker: ruleset.sourceRootMarker });
@@ -76,18 +79,19 @@ export function analyzeFolder(
     onProgress?.(++done, files.length);
   };
 
-  const parallel = threads === 'auto' ? files.length >= PARALLEL_MIN_FILES : threads === 2 && files.length > 0;
-  const helper = parallel ? ScanHelper.start(files) : undefined;
+  const parallel = threads === 'auto' ? files.length >= PARALLEL_MIN_FILES : threads !== 1 && files.length > 0;
+  const helper = parallel ? ScanHelper.start(files, threads === 'worker') : undefined;
   if (helper === undefined) {
     files.forEach(readAndAdd);
   } else {
     try {
+      if (threads === 'worker') helper.waitForWorker();
       helper.run(readAndAdd, add);
     } finally {
       helper.stop();
     }
   }
-  return { index, warnings, unreadable };
+  return { index, warnings, unreadable, workerChunks: helper?.workerChunks ?? 0 };
 }
 
 /**
@@ -99,12 +103,17 @@ const WORKER_YOUNG_MB = 6;
 /** How long to wait for a chunk the worker claimed before reading it here instead (it may have died). */
 const WORKER_STALL_MS = 1000;
 
+/** With `threads: 'worker'`, how long the worker may take for the whole tree before the main thread helps. */
+const WORKER_ONLY_LIMIT_MS = 60_000;
+
 /** The main thread's side of scanning a tree with a worker thread (see `scanWorker.ts`). */
 class ScanHelper {
   private readonly control: Int32Array;
   private readonly chunks: number;
   /** Chunks read ahead of the one the index needs next: scanned here, or as the worker sent them. */
   private readonly ready: (FileOutcome[] | ChunkMessage | undefined)[];
+  /** Chunks whose scans came from the worker. */
+  workerChunks = 0;
 
   private constructor(
     private readonly files: string[],
@@ -119,8 +128,8 @@ class ScanHelper {
   }
 
   /** A helper with its worker started, or undefined when there is no second core or no worker script. */
-  static start(files: string[]): ScanHelper | undefined {
-    if (os.availableParallelism() < 2) return undefined;
+  static start(files: string[], evenOnOneCore = false): ScanHelper | undefined {
+    if (os.availableParallelism() < 2 && !evenOnOneCore) return undefined;
     const script = path.join(__dirname, 'scanWorker.js');
     if (!fs.existsSync(script)) return undefined;
     // Chunks small enough that the last one the main thread may wait for is short, large enough
@@ -180,6 +189,15 @@ class ScanHelper {
     }
   }
 
+  /** Waits until the worker has delivered every chunk (or has stalled for good), before `run` claims any. */
+  waitForWorker(): void {
+    const deadline = Date.now() + WORKER_ONLY_LIMIT_MS;
+    for (let delivered = Atomics.load(this.control, Control.Delivered); delivered < this.chunks && Date.now() < deadline;) {
+      Atomics.wait(this.control, Control.Delivered, delivered, deadline - Date.now());
+      delivered = Atomics.load(this.control, Control.Delivered);
+    }
+  }
+
   stop(): void {
     this.port.close();
     void this.worker.terminate().catch(() => undefined);
@@ -196,7 +214,9 @@ class ScanHelper {
 
   /** A chunk's outcomes from the worker's message, or read here if the worker failed on it. */
   private outcomes(message: ChunkMessage, first: number, last: number): FileOutcome[] {
-    return 'error' in message ? this.scanHere(first, last) : decodeScans(message);
+    if ('error' in message) return this.scanHere(first, last);
+    this.workerChunks++;
+    return decodeScans(message);
   }
 
   private scanHere(first: number, last: number): FileOutcome[] {
