@@ -8,7 +8,9 @@ import { lineDiff, splitLines } from '../../server/src/core/generate/textEdits';
 import { planTypeCheckingMove } from '../../server/src/core/generate/typeCheckingMove';
 import { pascalCase } from '../../server/src/core/generate/fileConventions';
 import { renderHeader } from '../../server/src/core/generate/header';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { presetRuleset } from '../../server/src/core/ruleset/presets';
+
+const hocV1 = presetRuleset('hoc-v1');
 import { applyTextEdits } from '../support/lspClient';
 
 const typeOnly = (source: string, names: string[]) => onlyTypeUses(annotationUsage(source, names), names);

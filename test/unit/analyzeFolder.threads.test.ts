@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { presetRuleset } from '../../server/src/core/ruleset/presets';
+
+const hocV1 = presetRuleset('hoc-v1');
 import { violationRecords } from '../../server/src/core/report/violationRecord';
 import { buildTopology } from '../../server/src/core/topology/buildTopology';
 import { renderWiringMap } from '../../server/src/core/report/wiringMap';

@@ -69,7 +69,7 @@ test('usage errors exit 2 and say what is wrong', () => {
     [['map', 'a', 'b'], /unexpected argument 'b'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['map', hocBackend], /give --domain <name> or --out <folder>/],
-    [['map', hocBackend, '--domain', 'nope'], /no domain 'nope' in audience cus; found: cus\/activity, cus\/general, cus\/integrations/],
+    [['map', hocBackend, '--domain', 'nope'], /no domain 'nope'; found: cus\/general, cus\/overview, cus\/activity, cus\/incidents, .*, cus\/account$/m],
     [['map', hocBackend, '--domain', 'x', '--audience', 'zzz'], /unknown audience 'zzz'/],
     [['explain', '/no/file.py'], /no such file: \/no\/file.py/],
     [['check', tempTree({ 'src/main.py': 'import os\n' })], /no layered Python code under .*looks for a top package holding a 'hoc\/' folder/],
@@ -95,7 +95,11 @@ test('map --out writes one map per domain and an index', () => {
   const out = tempDir('strata-maps-');
   const run = runCliInProcess(['map', hocBackend, '--out', out, '--module-level-only']);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(fs.readdirSync(out).sort(), ['INDEX.md', 'activity.DOMAIN_WIRING_MAP.md', 'general.DOMAIN_WIRING_MAP.md', 'integrations.DOMAIN_WIRING_MAP.md']);
+  // Every declared domain of hoc-v1 has a map, files or not (hoc-v1.md §4).
+  const declared = ['general', 'overview', 'activity', 'incidents', 'policies', 'controls', 'logs', 'analytics', 'integrations', 'apis', 'account'];
+  assert.deepEqual(fs.readdirSync(out).sort(), ['INDEX.md', ...declared.map((d) => `${d}.DOMAIN_WIRING_MAP.md`)].sort());
+  const indexRows = fs.readFileSync(path.join(out, 'INDEX.md'), 'utf8').split('\n').filter((l) => l.startsWith('| cus |'));
+  assert.deepEqual(indexRows.map((l) => l.split('](')[1].split('.')[0]), declared, 'INDEX lists declared domains first, in their order');
   assert.equal(fs.readFileSync(path.join(out, 'integrations.DOMAIN_WIRING_MAP.md'), 'utf8'), fs.readFileSync(path.join(hocBackend, 'expected/integrations.DOMAIN_WIRING_MAP.md'), 'utf8'));
   assert.match(fs.readFileSync(path.join(out, 'INDEX.md'), 'utf8'), /\| cus \| \[Integrations\]\(integrations.DOMAIN_WIRING_MAP.md\) \| 3 \| 6 \|/);
 });

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LayerModel } from '../../server/src/core/layers/layerModel';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { validateRuleset } from '../../server/src/core/ruleset/compileRuleset';
+import { PRESETS, presetRuleset } from '../../server/src/core/ruleset/presets';
+
+const hocV1 = presetRuleset('hoc-v1');
 
 const model = new LayerModel(hocV1);
 const layerOf = (p: string) => model.classifyPath(p).layer?.id;
@@ -62,17 +65,8 @@ test('target matchers: modules match themselves and below, name prefixes match r
   assert.equal(model.targetMatches({ layers: ['L7_models'] }, 'app.models.x'), true);
 });
 
-test('the ruleset is consistent: every rule, gap and convention names a defined layer', () => {
-  const ids = new Set(hocV1.layers.map((l) => l.id));
-  assert.deepEqual([...hocV1.layerOrder].sort(), [...ids].sort());
-  for (const rule of hocV1.rules) {
-    rule.from.forEach((id) => assert.ok(ids.has(id), `${rule.id} from ${id}`));
-    if ('layers' in rule.target) rule.target.layers.forEach((id) => assert.ok(ids.has(id), `${rule.id} target ${id}`));
-  }
-  assert.equal(new Set(hocV1.rules.map((r) => r.id)).size, hocV1.rules.length, 'rule ids are unique');
-  for (const gap of hocV1.gaps) {
-    [gap.missing, gap.countOf, ...(gap.whenPresent ?? []), ...(gap.whenAnyPresent ?? [])].forEach((id) => id === undefined || assert.ok(ids.has(id), `${gap.type}: ${id}`));
-  }
+test('both presets are consistent: every rule, gap, row and fix names a defined layer or rule', () => {
+  for (const name of Object.keys(PRESETS)) assert.deepEqual(validateRuleset(PRESETS[name]), [], name);
 });
 
 function pick(p: { audience?: string; domain?: string }) {

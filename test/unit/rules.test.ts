@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { presetRuleset } from '../../server/src/core/ruleset/presets';
+
+const hocV1 = presetRuleset('hoc-v1');
 import { tempTree } from '../support/tempTree';
 
 const L2 = 'backend/app/hoc/api/cus/billing/routes.py';

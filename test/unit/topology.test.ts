@@ -1,15 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { presetRuleset } from '../../server/src/core/ruleset/presets';
+
+const hocV1 = presetRuleset('hoc-v1');
 import { engineStem } from '../../server/src/core/topology/engineCounterparts';
 import { buildTopology } from '../../server/src/core/topology/buildTopology';
 import { tempTree } from '../support/tempTree';
 
 test('engine stems drop .py and one of _engine / _facade', () => {
-  assert.equal(engineStem('cus_health_engine.py', hocV1.counterparts), 'cus_health');
-  assert.equal(engineStem('datasources_facade.py', hocV1.counterparts), 'datasources');
-  assert.equal(engineStem('dispatcher.py', hocV1.counterparts), 'dispatcher');
+  assert.equal(engineStem('cus_health_engine.py', hocV1.counterparts!), 'cus_health');
+  assert.equal(engineStem('datasources_facade.py', hocV1.counterparts!), 'datasources');
+  assert.equal(engineStem('dispatcher.py', hocV1.counterparts!), 'dispatcher');
 });
 
 test('a domain with engines only gets the L2 API, L3 adapter and per-engine driver gaps, in order', () => {

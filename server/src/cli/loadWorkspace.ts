@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFolder, type FolderAnalysis } from '../core/analysis/analyzeFolder';
 import { findProjectRoot } from '../core/extract/projectRoot';
-import { hocV1 } from '../core/ruleset/hocV1';
+import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { paint, type Output } from './output';
 import { UsageError } from './usageError';
@@ -27,7 +27,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
     throw new UsageError(`no such folder: ${dir}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
-  const analysis = analyzeFolder(folder, hocV1, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
+  const analysis = analyzeFolder(folder, DETECTED_PRESET, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
   const inScope = (file: string) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
   // Warnings only for the files the command reports (`check FILE` says nothing of the others).
   const warned = reported ?? inScope;
@@ -37,7 +37,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   }
   if (analysis.index.sourceRoots().length === 0) {
     throw new UsageError(
-      `no layered Python code under ${dir}: Strata looks for a top package holding a '${hocV1.sourceRootMarker}/' folder of Python files (like backend/app/${hocV1.sourceRootMarker}/)`,
+      `no layered Python code under ${dir}: Strata looks for a top package holding a '${DETECTED_PRESET.marker}/' folder of Python files (like backend/app/${DETECTED_PRESET.marker}/)`,
     );
   }
   for (const file of analysis.index.files()) {

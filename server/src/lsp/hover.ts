@@ -87,22 +87,28 @@ export function fileHover(model: LayerModel, file: AnalyzedFile): string {
     return lines.join('\n');
   }
   lines.push(`**May import:** ${mayImport(model, rules)}  `, '**May not import:**');
-  for (const rule of rules) lines.push(`- ${describeMatcher(model, rule.target)}: ${rule.message} → ${rule.fix} (\`${rule.id}\`)`);
+  for (const rule of rules) lines.push(`- ${rule.forbid.map((m) => describeMatcher(model, m)).join('; ')}: ${rule.message} → ${rule.fix} (\`${rule.id}\`)`);
   return lines.join('\n');
 }
 
 function mayImport(model: LayerModel, rules: ImportRule[]): string {
-  const forbiddenLayers = new Set(rules.flatMap((r) => ('layers' in r.target ? r.target.layers : [])));
+  // Only targets forbidden outright take a layer off the list (not those of another domain only, say).
+  const outright = rules.flatMap((r) => r.forbid).filter((m) => !m.names && !m.domain && !m.modules && !m.namePrefixes);
+  const forbiddenLayers = new Set(outright.flatMap((m) => m.layers ?? []));
   const allowed = model.ruleset.layerOrder.filter((id) => !forbiddenLayers.has(id)).map((id) => model.layer(id)?.heading ?? id);
-  const modules = rules.flatMap((r) => ('modules' in r.target ? r.target.modules : 'namePrefixes' in r.target ? r.target.namePrefixes.map((p) => `${p}…`) : []));
+  const modules = rules.flatMap((r) => r.forbid).filter((m) => !m.names && !m.domain && !m.layers).flatMap((m) => [...(m.modules ?? []), ...(m.namePrefixes ?? []).map((p) => `${p}…`)]);
   const external = modules.length > 0 ? `other packages except ${[...new Set(modules)].map((m) => `\`${m}\``).join(', ')}` : 'other packages';
   return [...allowed, external].join(', ');
 }
 
 function describeMatcher(model: LayerModel, matcher: TargetMatcher): string {
-  if ('layers' in matcher) return matcher.layers.map((id) => model.layer(id)?.heading ?? id).join(', ');
-  if ('modules' in matcher) return matcher.modules.map((m) => `\`${m}\``).join(', ');
-  return matcher.namePrefixes.map((p) => `\`${p}…\``).join(', ');
+  const parts: string[] = [];
+  if (matcher.layers) parts.push(matcher.layers.map((id) => model.layer(id)?.heading ?? id).join(', '));
+  const modules = [...(matcher.modules ?? []).map((m) => `\`${m}\``), ...(matcher.namePrefixes ?? []).map((p) => `\`${p}…\``)];
+  if (matcher.names) parts.push(`${matcher.names.map((n) => `\`${n}\``).join(', ')}${modules.length > 0 ? ` from ${modules.join(', ')}` : ''}`);
+  else if (modules.length > 0) parts.push(modules.join(', '));
+  if (matcher.domain) parts.push(matcher.domain === 'other' ? 'of another domain' : 'of the same domain');
+  return parts.join(' ');
 }
 
 function within(span: { start: { line: number; column: number }; end: { line: number; column: number } }, p: Position): boolean {

@@ -3,7 +3,7 @@ import type { AnalyzedFile } from '../core/analysis/analyzedFile';
 import { conventionsFor } from '../core/generate/fileConventions';
 import { moduleIdentity } from '../core/resolve/moduleNames';
 import { describeViolation } from '../core/report/describeImport';
-import { renderWiringMap } from '../core/report/wiringMap';
+import { renderWiringMap, wiringMapFileName } from '../core/report/wiringMap';
 import { buildTopology } from '../core/topology/buildTopology';
 import type { DomainTopology, Gap, LayerSlot, Topology, TopologyFile } from '../core/topology/topology';
 import {
@@ -40,7 +40,8 @@ export class TopologyService {
       version: state.version,
       sourceRoots: state.index.sourceRoots().map((r) => state.uriOf(r.dir)),
       indexing: state.indexing,
-      audiences: this.topology().audiences.map((a) => ({ id: a.id, name: a.name, domains: a.domains.map((d) => this.domainNode(d)) })),
+      // A layout without audiences (or files no audience captures) comes as one group with an empty id.
+      audiences: this.topology().audiences.map((a) => ({ id: a.id ?? '', name: a.name ?? '', domains: a.domains.map((d) => this.domainNode(d)) })),
     };
   }
 
@@ -65,14 +66,14 @@ export class TopologyService {
   }
 
   wiringMap(params: WiringMapParams): WiringMapResult {
-    const audience = params?.audience ?? this.state.model.ruleset.audiences[0]?.id;
-    const domain = this.topology().audiences.find((a) => a.id === audience)?.domains.find((d) => d.domain === params?.domain);
-    if (!domain) throw new BadRequest(`no domain '${params?.domain}' in audience '${audience}'`);
-    const defaultAudience = this.state.model.ruleset.audiences[0]?.id;
-    return {
-      markdown: renderWiringMap(domain, this.state.model.ruleset),
-      fileName: `${domain.audience === defaultAudience ? '' : domain.audience + '.'}${domain.domain}.DOMAIN_WIRING_MAP.md`,
-    };
+    const audience = params?.audience;
+    const domain = this.topology()
+      .audiences.filter((a) => !audience || (a.id ?? '') === audience)
+      .flatMap((a) => a.domains)
+      .find((d) => d.domain === params?.domain);
+    if (!domain) throw new BadRequest(`no domain '${params?.domain}' in audience '${audience ?? ''}'`);
+    const ruleset = this.state.model.ruleset;
+    return { markdown: renderWiringMap(domain, ruleset), fileName: wiringMapFileName(ruleset, domain.audience, domain.domain) };
   }
 
   /** The analysed file of a URI, or, for a file of a source root not analysed (yet), one placed by its path alone. */
@@ -112,10 +113,10 @@ export class TopologyService {
       if (slot.files.length > 0) return 'present';
       const named = d.gaps.some((g) => {
         const definition = ruleset.gaps.find((x) => x.type === g.type);
-        return definition?.missing === slot.layer.id || (definition?.perEngineWithoutDriver === true && slot.layer.id === ruleset.counterparts.driverLayer);
+        return definition?.missing === slot.layer.id || (definition?.perMissingCounterpart !== undefined && slot.layer.id === ruleset.counterparts?.driverLayer);
       });
       if (!named) return 'empty';
-      return conventions && slot.layer.id === conventions.facadeLayer ? 'toBuild' : 'gap';
+      return slot.layer.id === conventions.facadeLayer ? 'toBuild' : 'gap';
     };
     const anyFile = d.layers.flatMap((s) => s.files)[0]?.file;
     const root = anyFile ? this.state.index.rootOf(anyFile.path) : undefined;
@@ -137,7 +138,7 @@ export class TopologyService {
       target: violation.target.module,
     }));
     return {
-      audience: d.audience,
+      audience: d.audience ?? '',
       domain: d.domain,
       fileCount: d.layers.reduce((n, s) => n + s.files.length, 0),
       violationCount: d.violations.length,
@@ -152,12 +153,12 @@ export class TopologyService {
     const ruleset = this.state.model.ruleset;
     const conventions = conventionsFor(ruleset);
     const definition = ruleset.gaps.find((x) => x.type === g.type);
-    if (!conventions || !definition) return undefined;
-    if (definition.perEngineWithoutDriver && g.engine) {
+    if (!definition) return undefined;
+    if (definition.perMissingCounterpart !== undefined && g.engine) {
       return commandRef(ServerCommands.createDriver, `Create ${g.creates?.split('/').pop() ?? 'driver'}`, [this.state.uriOf(g.engine.file.path)]);
     }
-    if (definition.missing === conventions.facadeLayer) {
-      return commandRef(ServerCommands.buildFacade, `Build facade for ${d.domain}`, [d.audience, d.domain]);
+    if (definition.missing !== undefined && definition.missing === conventions.facadeLayer) {
+      return commandRef(ServerCommands.buildFacade, `Build facade for ${d.domain}`, [d.audience ?? '', d.domain]);
     }
     return undefined;
   }

@@ -9,7 +9,8 @@ import { MAX_SOURCE_BYTES, readSource } from '../core/extract/readSource';
 import { changesSkipping, isSkippedPath, type SkipPolicy } from '../core/extract/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
-import { hocV1 } from '../core/ruleset/hocV1';
+import { DETECTED_PRESET } from '../core/ruleset/presets';
+import { reachesCounterpartTargets } from '../core/topology/engineCounterparts';
 import { isCounted, type CheckOptions } from '../core/validate/checkOptions';
 import type { Log } from './log';
 import { isInside, pathToUri } from './uris';
@@ -35,7 +36,8 @@ const SLICE_MS = 30;
  * text. Every mutation is synchronous and returns what changed, so the shell can publish at once.
  */
 export class WorkspaceState {
-  readonly model = new LayerModel(hocV1);
+  /** The ruleset of the workspace, chosen again on every full rebuild (preset detection). */
+  model = new LayerModel(DETECTED_PRESET.choose([]));
   index: WorkspaceIndex;
   folders: string[] = [];
   /** True while a (re)build reads the folders. */
@@ -72,6 +74,8 @@ export class WorkspaceState {
     this.version++;
     try {
       const roots = this.discover();
+      const ruleset = DETECTED_PRESET.choose(roots);
+      if (ruleset !== this.model.ruleset) this.model = new LayerModel(ruleset);
       const index = new WorkspaceIndex(this.model, this.options);
       roots.forEach((root) => index.addRoot(root));
       this.index = index;
@@ -108,7 +112,7 @@ export class WorkspaceState {
     for (const folder of this.folders) {
       try {
         // In the editor discovery never leaves the workspace folder.
-        const { roots: found, warnings } = discoverSourceRoots(folder, { marker: this.model.ruleset.sourceRootMarker, projectRoot: folder });
+        const { roots: found, warnings } = discoverSourceRoots(folder, { marker: DETECTED_PRESET.marker, projectRoot: folder });
         for (const root of found) {
           if (seen.has(root.dir)) continue;
           seen.add(root.dir);
@@ -511,8 +515,7 @@ function topologyKey(file: AnalyzedFile | undefined, options: CheckOptions, mode
     const s = v.target.span;
     parts.push(`${v.rule.id}@${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column}:${v.target.module}:${v.statement.functionName ?? ''}`);
   }
-  const db = model.ruleset.counterparts.databaseTargets;
-  const reachesDb = file.imports.some((i) => isCounted(i.statement, options) && i.targets.some((t) => db.some((m) => model.targetMatches(m, t.module))));
+  const reachesDb = file.imports.some((i) => isCounted(i.statement, options) && reachesCounterpartTargets(model, i.targets));
   parts.push(reachesDb ? 'db' : '');
   return parts.join('|');
 }

@@ -1,24 +1,27 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildTopology } from '../../core/topology/buildTopology';
-import type { DomainTopology, Topology } from '../../core/topology/topology';
-import { hocV1 } from '../../core/ruleset/hocV1';
-import { renderWiringMap, titleOf } from '../../core/report/wiringMap';
+import type { Topology } from '../../core/topology/topology';
+import type { Ruleset } from '../../core/ruleset/ruleset';
+import { renderWiringMap, titleOf, wiringMapFileName } from '../../core/report/wiringMap';
 import { loadWorkspace } from '../loadWorkspace';
 import type { Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
 import { UsageError } from '../usageError';
 
-export const mapHelp = `Usage: strata map [dir] --domain <name> [--audience cus] [--module-level-only]
+export const mapHelp = `Usage: strata map [dir] --domain <name> [--audience <id>] [--module-level-only]
        strata map [dir] --out <folder> [--module-level-only]
 
-Regenerates the Prescriptive Wiring Map of a domain (Markdown) from the code under dir (default: .).
+Regenerates the wiring map of a domain (Markdown) from the code under dir (default: .).
 
 Options:
-  --domain <name>        print this domain's map to stdout
-  --audience <id>        the domain's audience: cus (default), fdr or int
-  --out <folder>         write one map per domain (<domain>.DOMAIN_WIRING_MAP.md; other audiences
-                         prefixed: fdr.<domain>…) and an INDEX.md into folder
+  --domain <name>        print this domain's map to stdout (a domain the ruleset declares has one
+                         even with no file yet)
+  --audience <id>        the domain's audience, when the ruleset has audiences (default: the first
+                         audience, in ruleset order, that has the domain)
+  --out <folder>         write one map per domain (<domain>.DOMAIN_WIRING_MAP.md; audiences other
+                         than the ruleset's main one prefixed: <audience>.<domain>…) and an INDEX.md
+                         into folder; declared domains first
   --module-level-only    ignore imports inside functions
   -h, --help             show this help
 `;
@@ -27,22 +30,27 @@ export function runMap(command: ParsedCommand, output: Output): number {
   const domain = command.string('domain');
   const outDir = command.string('out');
   if (!domain && !outDir) throw new UsageError('strata map: give --domain <name> or --out <folder> (see strata map --help)');
-  const audience = command.string('audience') ?? 'cus';
-  if (!hocV1.audiences.some((a) => a.id === audience)) {
-    throw new UsageError(`unknown audience '${audience}': use ${hocV1.audiences.map((a) => a.id).join(', ')}`);
-  }
+  const audience = command.string('audience');
   const analysis = loadWorkspace(command.positionalOr(0, '.'), { moduleLevelOnly: command.flag('module-level-only') }, output);
-  const topology = buildTopology(analysis.index);
-  if (domain) {
-    const found = topology.audiences.find((a) => a.id === audience)?.domains.find((d) => d.domain === domain);
-    if (!found) throw new UsageError(`no domain '${domain}' in audience ${audience}; found: ${domainList(topology) || 'none'}`);
-    output.out(renderWiringMap(found, hocV1));
+  const ruleset = analysis.index.model.ruleset;
+  if (audience !== undefined && !ruleset.audiences.some((a) => a.id === audience)) {
+    const known = ruleset.audiences.map((a) => a.id).join(', ');
+    throw new UsageError(`unknown audience '${audience}': ${known ? `use ${known}` : 'this ruleset has no audiences'}`);
   }
-  if (outDir) writeMaps(topology, path.resolve(outDir), output);
+  const topology = buildTopology(analysis.index, true);
+  if (domain) {
+    const found = topology.audiences
+      .filter((a) => audience === undefined || a.id === audience)
+      .flatMap((a) => a.domains)
+      .find((d) => d.domain === domain);
+    if (!found) throw new UsageError(`no domain '${domain}'${audience ? ` in audience ${audience}` : ''}; found: ${domainList(topology) || 'none'}`);
+    output.out(renderWiringMap(found, ruleset));
+  }
+  if (outDir) writeMaps(topology, ruleset, path.resolve(outDir), output);
   return 0;
 }
 
-function writeMaps(topology: Topology, outDir: string, output: Output): void {
+function writeMaps(topology: Topology, ruleset: Ruleset, outDir: string, output: Output): void {
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (error) {
@@ -51,19 +59,15 @@ function writeMaps(topology: Topology, outDir: string, output: Output): void {
   const rows: string[] = [];
   for (const audience of topology.audiences) {
     for (const domain of audience.domains) {
-      const name = mapFileName(domain);
-      writeFile(path.join(outDir, name), renderWiringMap(domain, hocV1));
-      rows.push(`| ${audience.id} | [${titleOf(domain.domain)}](${name}) | ${domain.gaps.length} | ${domain.violations.length} |`);
+      const name = wiringMapFileName(ruleset, domain.audience, domain.domain);
+      writeFile(path.join(outDir, name), renderWiringMap(domain, ruleset));
+      rows.push(`| ${audience.id ?? ''} | [${titleOf(domain.domain)}](${name}) | ${domain.gaps.length} | ${domain.violations.length} |`);
     }
   }
-  const index = ['# Domain Wiring Maps', '', `**Reference:** ${hocV1.reference}`, '', '| Audience | Domain | Gaps | Violations |', '|----------|--------|------|------------|', ...rows, ''].join('\n');
+  const reference = ruleset.reference !== '' ? [`**Reference:** ${ruleset.reference}`, ''] : [];
+  const index = ['# Domain Wiring Maps', '', ...reference, '| Audience | Domain | Gaps | Violations |', '|----------|--------|------|------------|', ...rows, ''].join('\n');
   writeFile(path.join(outDir, 'INDEX.md'), index);
   output.err(`wrote ${rows.length} wiring maps and INDEX.md to ${outDir}\n`);
-}
-
-/** `integrations.DOMAIN_WIRING_MAP.md`, the name the team's maps already have; other audiences get a prefix. */
-export function mapFileName(domain: DomainTopology): string {
-  return `${domain.audience === 'cus' ? '' : domain.audience + '.'}${domain.domain}.DOMAIN_WIRING_MAP.md`;
 }
 
 function writeFile(file: string, text: string): void {
@@ -75,5 +79,5 @@ function writeFile(file: string, text: string): void {
 }
 
 function domainList(topology: Topology): string {
-  return topology.audiences.flatMap((a) => a.domains.map((d) => `${a.id}/${d.domain}`)).join(', ');
+  return topology.audiences.flatMap((a) => a.domains.map((d) => (a.id ? `${a.id}/${d.domain}` : d.domain))).join(', ');
 }

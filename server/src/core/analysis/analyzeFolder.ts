@@ -8,6 +8,7 @@ import { scanPythonImports } from '../extract/python/scanImports';
 import { readSource } from '../extract/readSource';
 import type { InputWarning } from '../extract/sourceRoot';
 import { LayerModel } from '../layers/layerModel';
+import type { RulesetChoice } from '../ruleset/presets';
 import type { Ruleset } from '../ruleset/ruleset';
 import type { CheckOptions } from '../validate/checkOptions';
 import { endPhase, startPhase } from '../phaseTimings';
@@ -44,11 +45,14 @@ const PARALLEL_MIN_FILES = 6000;
  * says where source roots may be looked for (by default never above `folder`).
  */
 export function analyzeFolder(
-  folder: string, ruleset: Ruleset, options: CheckOptions, onProgress?: (done: number, total: number) => void,
+  folder: string, rulesetOrChoice: Ruleset | RulesetChoice, options: CheckOptions, onProgress?: (done: number, total: number) => void,
   threads: 'auto' | 1 | 2 | 'worker' = 'auto', discovery: Omit<DiscoveryOptions, 'marker'> = {},
 ): FolderAnalysis {
   const discovering = startPhase();
-  const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker: ruleset.sourceRootMarker });
+  const choice = 'choose' in rulesetOrChoice ? rulesetOrChoice : undefined;
+  const marker = choice ? choice.marker : (rulesetOrChoice as Ruleset).sourceRootMarker;
+  const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker });
+  const ruleset = choice ? choice.choose(roots) : (rulesetOrChoice as Ruleset);
   const index = new WorkspaceIndex(new LayerModel(ruleset), options);
   roots.forEach((root) => index.addRoot(root));
   endPhase('discover', discovering);

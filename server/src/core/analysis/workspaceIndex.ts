@@ -157,7 +157,7 @@ export class WorkspaceIndex {
     const placement = this.model.classifyPath(identity.relPath);
     const imports = resolveImports(identity, scan.imports, modules);
     const checking = endPhase('resolve', resolving);
-    const check = checkImports(this.model, placement.layer?.id, imports, scan.suppressions, this.options);
+    const check = checkImports(this.model, { placement, relPath: identity.relPath }, imports, scan.suppressions, this.options);
     endPhase('check', checking);
     const file: AnalyzedFile = { path: filePath, rootDir: root.dir, identity, placement, scan, imports, check, skipped };
     this.filesByPath.set(filePath, file);
@@ -184,7 +184,7 @@ export class WorkspaceIndex {
   private recheck(file: AnalyzedFile): boolean {
     const before = signature(file);
     file.imports = resolveImports(file.identity, file.scan.imports, this.modulesOf(file.rootDir));
-    file.check = checkImports(this.model, file.placement.layer?.id, file.imports, file.scan.suppressions, this.options);
+    file.check = checkImports(this.model, { placement: file.placement, relPath: file.identity.relPath }, file.imports, file.scan.suppressions, this.options);
     return signature(file) !== before;
   }
 }

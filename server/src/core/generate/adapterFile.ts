@@ -50,9 +50,10 @@ export function planAdapterRoute(
 ): AdapterPlan | undefined {
   const ruleset = index.model.ruleset;
   const conventions = conventionsFor(ruleset);
-  const gap = conventions && gapForMissing(ruleset, conventions.adapterLayer);
+  const gap = gapForMissing(ruleset, conventions.adapterLayer);
   const statement = violation.statement;
-  if (!conventions || !gap?.creates || statement.kind !== 'from' || !statement.moduleSpan) return undefined;
+  const adapterLayer = conventions.adapterLayer;
+  if (!adapterLayer || !ruleset.counterparts || !gap?.creates || statement.kind !== 'from' || !statement.moduleSpan) return undefined;
   if (statement.names.some((n) => n.name === '*')) return undefined;
   const engineModule = absoluteFromModule(file, statement);
   if (engineModule === undefined || violation.target.module !== engineModule) return undefined;
@@ -67,7 +68,7 @@ export function planAdapterRoute(
   if (!place) return undefined;
 
   const existingRoutes: ExistingRoute[] = [];
-  for (const adapter of domainLayerFiles(index, conventions.adapterLayer, audience, domain)) {
+  for (const adapter of domainLayerFiles(index, adapterLayer, audience, domain)) {
     const route = adapter.imports.find((r) => !r.statement.typeCheckingOnly && r.targets.some((t) => t.module === engineModule));
     if (route) existingRoutes.push({ adapter, span: route.statement.span });
   }
@@ -129,8 +130,8 @@ export interface AdapterFileValues {
 }
 
 export function renderAdapterFile(ruleset: Ruleset, values: AdapterFileValues): string {
-  const conventions = conventionsFor(ruleset);
-  const template = conventions ? ruleset.headers[conventions.adapterLayer] : undefined;
+  const adapterLayer = conventionsFor(ruleset).adapterLayer;
+  const template = adapterLayer !== undefined ? ruleset.headers[adapterLayer] : undefined;
   const header = template
     ? renderHeader(ruleset, template, {
         audienceName: values.audienceName,

@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { ImportStatement } from '../extract/python/importStatement';
 import type { Ruleset } from '../ruleset/ruleset';
 import { fill } from '../topology/findGaps';
-import { engineStem } from '../topology/engineCounterparts';
+import { engineStem, reachesCounterpartTargets } from '../topology/engineCounterparts';
 import { isCounted } from '../validate/checkOptions';
 import { absoluteFromModule, domainLayerFiles, fileOfModule, placeInTopPackage } from './domainFiles';
 import { conventionsFor, driverGap, dropSuffix, pascalCase } from './fileConventions';
@@ -38,15 +38,15 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
   const conventions = conventionsFor(ruleset);
   const gap = driverGap(ruleset);
   const { audience, domain, layer } = file.placement;
-  if (!conventions || !gap?.creates || !audience || !domain || !layer) return undefined;
   const counterparts = ruleset.counterparts;
+  if (!counterparts || !gap?.creates || !audience || !domain || !layer) return undefined;
   const name = path.basename(file.path);
   const stem =
     layer.id === counterparts.engineLayer
       ? engineStem(name, counterparts)
       : dropSuffix(engineStem(name, counterparts), conventions.extraStemSuffixes);
   const fileName = fill(counterparts.driverFileName, { stem });
-  const place = placeInTopPackage(index, file, fill(gap.creates, { audience, domain, stem, driver: fileName, engine: name }));
+  const place = placeInTopPackage(index, file, fill(gap.creates, { audience, domain, stem, name: fileName, file: name }));
   if (!place) return undefined;
 
   const matching = domainLayerFiles(index, counterparts.driverLayer, audience, domain).filter((d) => path.basename(d.path).includes(stem));
@@ -81,7 +81,7 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
  * TYPE_CHECKING, nor lazy ones when only module-level imports count). Statement order, each once.
  */
 export function movingImports(index: WorkspaceIndex, file: AnalyzedFile): ImportStatement[] {
-  const driverRules = new Set(conventionsFor(index.model.ruleset)?.driverRules ?? []);
+  const driverRules = new Set(conventionsFor(index.model.ruleset).driverRules);
   const moving = new Set<ImportStatement>();
   for (const v of file.check.violations) if (driverRules.has(v.rule.id) && isCounted(v.statement, index.checkOptions)) moving.add(v.statement);
   return file.scan.imports.filter((s) => moving.has(s));
@@ -107,13 +107,12 @@ function shownPath(index: WorkspaceIndex, file: AnalyzedFile, driverPath: string
  */
 export function offendingImports(index: WorkspaceIndex, file: AnalyzedFile): ImportStatement[] {
   const ruleset = index.model.ruleset;
-  const driverRules = new Set(conventionsFor(ruleset)?.driverRules ?? []);
+  const driverRules = new Set(conventionsFor(ruleset).driverRules);
   const statements = new Set<ImportStatement>();
   for (const v of file.check.violations) if (driverRules.has(v.rule.id)) statements.add(v.statement);
   for (const resolved of file.imports) {
     if (!isCounted(resolved.statement, index.checkOptions)) continue;
-    const reachesDb = resolved.targets.some((t) => ruleset.counterparts.databaseTargets.some((m) => index.model.targetMatches(m, t.module)));
-    if (reachesDb) statements.add(resolved.statement);
+    if (reachesCounterpartTargets(index.model, resolved.targets)) statements.add(resolved.statement);
   }
   return file.imports.map((r) => r.statement).filter((s) => statements.has(s));
 }
@@ -130,7 +129,8 @@ export interface DriverFileValues {
 }
 
 export function renderDriverFile(ruleset: Ruleset, values: DriverFileValues): string {
-  const template = ruleset.headers[ruleset.counterparts.driverLayer];
+  const driverLayer = ruleset.counterparts?.driverLayer;
+  const template = driverLayer !== undefined ? ruleset.headers[driverLayer] : undefined;
   const header = template
     ? renderHeader(ruleset, template, {
         audienceName: values.audienceName,

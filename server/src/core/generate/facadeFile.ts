@@ -36,9 +36,10 @@ export interface FacadePlan {
 export function planFacade(index: WorkspaceIndex, audience: string, domain: string, readText: (file: string) => string | undefined): FacadePlan | undefined {
   const ruleset = index.model.ruleset;
   const conventions = conventionsFor(ruleset);
-  const gap = conventions && gapForMissing(ruleset, conventions.facadeLayer);
-  if (!conventions || !gap?.creates) return undefined;
-  const routers = domainLayerFiles(index, conventions.routerLayer, audience, domain);
+  const gap = gapForMissing(ruleset, conventions.facadeLayer);
+  const routerLayer = conventions.routerLayer;
+  if (!routerLayer || !gap?.creates) return undefined;
+  const routers = domainLayerFiles(index, routerLayer, audience, domain);
   if (routers.length === 0) return undefined;
   const place = placeInTopPackage(index, routers[0], fill(gap.creates, { audience, domain }));
   if (!place) return undefined;
@@ -61,25 +62,24 @@ export function planFacade(index: WorkspaceIndex, audience: string, domain: stri
   const content = renderFacadeFile(ruleset, {
     audienceName: index.model.audienceName(audience) ?? audience,
     domain,
-    routerLayerLabel: index.model.layer(conventions.routerLayer)?.label ?? conventions.routerLayer,
+    routerLayerLabel: index.model.layer(routerLayer)?.label ?? routerLayer,
     attribute,
     routers: entries,
   });
   return { audience, domain, fileName: path.basename(place.path), path: place.path, existing, routers, content };
 }
 
-/** Facades that group a domain: those of its audience whose file name contains the domain (spec §1). */
+/** Facades of a domain: those of its audience placed in it, or grouping it by file name (hoc-v1.md §1). */
 export function existingFacades(index: WorkspaceIndex, audience: string, domain: string): AnalyzedFile[] {
-  const conventions = conventionsFor(index.model.ruleset);
-  if (!conventions) return [];
+  const facadeLayer = conventionsFor(index.model.ruleset).facadeLayer;
+  if (!facadeLayer) return [];
   return index
     .files()
     .filter(
       (f) =>
-        f.placement.layer?.id === conventions.facadeLayer &&
+        f.placement.layer?.id === facadeLayer &&
         f.placement.audience === audience &&
-        f.placement.groupingStem !== undefined &&
-        f.placement.groupingStem.includes(domain),
+        (f.placement.domain === domain || (f.placement.groupingStem !== undefined && f.placement.groupingStem.includes(domain))),
     );
 }
 
@@ -92,8 +92,8 @@ export interface FacadeFileValues {
 }
 
 export function renderFacadeFile(ruleset: Ruleset, values: FacadeFileValues): string {
-  const conventions = conventionsFor(ruleset);
-  const template = conventions ? ruleset.headers[conventions.facadeLayer] : undefined;
+  const facadeLayer = conventionsFor(ruleset).facadeLayer;
+  const template = facadeLayer !== undefined ? ruleset.headers[facadeLayer] : undefined;
   const header = template
     ? renderHeader(ruleset, template, {
         audienceName: values.audienceName,

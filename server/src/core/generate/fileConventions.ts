@@ -1,21 +1,18 @@
 import type { GapDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
 
 /**
- * What the quick-fixes of a ruleset need beyond its rules: which layer plays which part when a
- * fix creates a file (spec §5), and which rules each fix answers. Paths come from the ruleset's
- * own gap templates (`creates`), headers from its `headers`; only the roles are named here.
- *
- * This is ruleset data kept beside the code that uses it until a config format can carry it;
- * a ruleset without conventions simply gets no file-creating fixes (ignore comments still work).
+ * The parts the quick-fixes of a ruleset give to layers when a fix creates a file (hoc-v1.md
+ * §5), read from the ruleset's `fixes` and `counterparts`: a layer the ruleset does not name
+ * for a part is `undefined`, and that fix is simply not offered (ignore comments still work).
  */
 export interface FileConventions {
-  /** Files that group the routers of a domain (L2.1 facades). */
-  facadeLayer: string;
-  /** The files a facade groups (L2 routers). */
-  routerLayer: string;
-  /** The layer an L2 file reaches an engine through. */
-  adapterLayer: string;
-  /** File name of a new adapter, from the engine's stem. */
+  /** Files that group the files of a domain (facades). */
+  facadeLayer?: string;
+  /** The files a facade groups (routers). */
+  routerLayer?: string;
+  /** The layer an import is routed through by a re-exporting file (adapters). */
+  adapterLayer?: string;
+  /** File name of a new adapter, from the target's stem. */
   adapterFileName: string;
   /** Module-level name a router module defines, that a facade collects. */
   routerAttribute: string;
@@ -29,32 +26,30 @@ export interface FileConventions {
   typeOnlyTargets: TargetMatcher[];
 }
 
-const HOC_V1: FileConventions = {
-  facadeLayer: 'L2.1_facade',
-  routerLayer: 'L2_api',
-  adapterLayer: 'L3_adapters',
-  adapterFileName: '{stem}_adapter.py',
-  routerAttribute: 'router',
-  extraStemSuffixes: ['_adapter'],
-  adapterRules: ['L2-L5'],
-  driverRules: ['L3-DB', 'L3-L7', 'L5-sqlmodel', 'L5-sqlalchemy', 'L5-L7', 'L5-DB', 'L2-L6', 'L2-L7'],
-  typeOnlyTargets: [{ modules: ['sqlmodel', 'sqlalchemy'] }, { layers: ['L7_models'] }],
-};
-
-const BY_RULESET: Record<string, FileConventions> = { 'hoc-v1': HOC_V1 };
-
-export function conventionsFor(ruleset: Ruleset): FileConventions | undefined {
-  return BY_RULESET[ruleset.id];
+export function conventionsFor(ruleset: Ruleset): FileConventions {
+  const { fixes } = ruleset;
+  return {
+    facadeLayer: fixes.group?.layer,
+    routerLayer: fixes.group?.members,
+    adapterLayer: fixes.routeThrough?.layer,
+    adapterFileName: fixes.routeThrough?.fileName ?? '{stem}.py',
+    routerAttribute: fixes.group?.attribute ?? '',
+    extraStemSuffixes: ruleset.counterparts?.otherStemSuffixes ?? [],
+    adapterRules: fixes.routeThrough?.rules ?? [],
+    driverRules: ruleset.counterparts ? fixes.moveToCounterpart : [],
+    typeOnlyTargets: fixes.typeCheckingTargets,
+  };
 }
 
 /** The gap that reports a missing layer; its `creates` template says where that layer's files go. */
-export function gapForMissing(ruleset: Ruleset, layerId: string): GapDefinition | undefined {
+export function gapForMissing(ruleset: Ruleset, layerId: string | undefined): GapDefinition | undefined {
+  if (layerId === undefined) return undefined;
   return ruleset.gaps.find((g) => g.missing === layerId && g.creates !== undefined);
 }
 
 /** The per-engine driver gap, whose `creates` template names a new driver file. */
 export function driverGap(ruleset: Ruleset): GapDefinition | undefined {
-  return ruleset.gaps.find((g) => g.perEngineWithoutDriver && g.creates !== undefined);
+  return ruleset.gaps.find((g) => g.perMissingCounterpart !== undefined && g.creates !== undefined);
 }
 
 /** `cus_health` → `CusHealth`: a Python class name from a snake_case stem. */

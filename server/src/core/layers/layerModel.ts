@@ -1,3 +1,4 @@
+import type { ImportedName } from '../extract/python/importStatement';
 import type { ImportRule, LayerDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
 import type { Placement } from './placement';
 
@@ -32,42 +33,74 @@ export class LayerModel {
     return this.ruleset.audiences.find((a) => a.id === id)?.name;
   }
 
-  /** Classifies a path relative to the source root, with `/` separators (`app/hoc/cus/x/L5_engines/y.py`). */
+  /**
+   * Classifies a path relative to the source root, with `/` separators (`app/hoc/cus/x/L5_engines/y.py`):
+   * the first layer one of whose globs matches, in ruleset order. A glob whose `{audience}`
+   * capture is not a declared audience does not match (when the ruleset declares audiences).
+   */
   classifyPath(path: string): Placement {
-    const placement: Placement = {};
     for (const layer of this.ruleset.layers) {
-      if (layer.pathContains.some((fragment) => path.includes(fragment))) {
-        placement.layer = layer;
-        break;
+      for (const glob of layer.paths) {
+        const captures = glob.match(path);
+        if (!captures) continue;
+        if (captures.audience !== undefined && this.audienceIds.size > 0 && !this.audienceIds.has(captures.audience)) continue;
+        const placement: Placement = { layer };
+        const audience = captures.audience ?? layer.audience;
+        if (audience !== undefined) placement.audience = audience;
+        const domain = captures.domain !== undefined ? stem(captures.domain) : undefined;
+        if (layer.groupsDomains && domain !== undefined) placement.groupingStem = domain;
+        else if ((domain ?? layer.domain) !== undefined) placement.domain = domain ?? layer.domain;
+        return placement;
       }
     }
-    this.locateDomain(path, placement);
-    return placement;
+    return {};
   }
 
   /**
-   * Classifies a dotted module by its path, whether or not a file exists for it. The trailing `/`
-   * makes a package (`app.models`) match the patterns of the files inside it (`app/models/`).
+   * Classifies a dotted module by its path, whether or not a file exists for it: as its file
+   * (`a/b.py`), else as its package (`a/b/__init__.py`), so `app.models` is placed like the
+   * files inside it.
    */
   classifyModule(dotted: string): Placement {
     let placement = this.moduleCache.get(dotted);
     if (!placement) {
-      placement = this.classifyPath(dotted.replace(/\./g, '/') + '/');
+      const base = dotted.replace(/\./g, '/');
+      placement = this.classifyPath(base + '.py');
+      if (!placement.layer) placement = this.classifyPath(base + '/__init__.py');
       this.moduleCache.set(dotted, placement);
     }
     return placement;
   }
 
-  /** Whether a resolved import target matches a rule's or a convention's target. */
-  targetMatches(matcher: TargetMatcher, dotted: string): boolean {
-    if ('layers' in matcher) {
+  /**
+   * Whether a target module matches (everything but `names`, which only a statement has). With
+   * `domain`, the importer's placement decides: two placements are in the same domain when their
+   * audience and domain are equal; a target (or importer) with no domain is neither.
+   */
+  targetMatches(matcher: TargetMatcher, dotted: string, importer?: Placement): boolean {
+    if (matcher.layers) {
       const layer = this.classifyModule(dotted).layer;
-      return layer !== undefined && matcher.layers.includes(layer.id);
+      if (layer === undefined || !matcher.layers.includes(layer.id)) return false;
     }
-    if ('modules' in matcher) {
-      return matcher.modules.some((m) => dotted === m || dotted.startsWith(m + '.'));
+    if (matcher.modules || matcher.namePrefixes) {
+      const inModules = matcher.modules?.some((m) => isModuleOrBelow(dotted, m)) ?? false;
+      const byPrefix = matcher.namePrefixes?.some((prefix) => dotted.startsWith(prefix)) ?? false;
+      if (!inModules && !byPrefix) return false;
     }
-    return matcher.namePrefixes.some((prefix) => dotted.startsWith(prefix));
+    if (matcher.domain) {
+      const target = this.classifyModule(dotted);
+      if (!importer?.domain || !target.domain) return false;
+      const same = target.domain === importer.domain && target.audience === importer.audience;
+      if (same !== (matcher.domain === 'same')) return false;
+    }
+    return true;
+  }
+
+  /** For a `names` matcher: the first imported name it forbids from module `from` (a from-import's module). */
+  forbiddenName(matcher: TargetMatcher, from: string, names: ImportedName[], importer?: Placement): ImportedName | undefined {
+    const forbidden = matcher.names;
+    if (!forbidden || !this.targetMatches(matcher, from, importer)) return undefined;
+    return names.find((n) => forbidden.includes(n.name));
   }
 
   /** Rules that apply to files of a layer, in ruleset order. */
@@ -78,28 +111,17 @@ export class LayerModel {
     return rules;
   }
 
-  private locateDomain(path: string, placement: Placement): void {
-    for (const locator of this.ruleset.domainLocators) {
-      const at = path.indexOf(locator.after);
-      if (at < 0) continue;
-      const rest = path.slice(at + locator.after.length).split('/');
-      if (rest.length < 2 || !this.audienceIds.has(rest[0])) continue;
-      placement.audience = rest[0];
-      if (locator.domainsFromFileName) {
-        if (rest[1] !== '') placement.groupingStem = stem(rest[1]);
-      } else if (rest.length >= 3 && rest[1] !== '') {
-        // A domain is a folder: `hoc/cus/<domain>/…`; a file right under the audience has none.
-        placement.domain = rest[1];
-      }
-      return;
-    }
-    for (const shared of this.ruleset.sharedDomains) {
-      if (path.includes(shared.pathContains)) {
-        placement.domain = shared.domain;
-        return;
-      }
-    }
+  /** Rules that apply to one file: its layer's, minus those whose `ignore-files` match its path. */
+  rulesForFile(layerId: string | undefined, relPath: string): ImportRule[] {
+    const rules = this.rulesFor(layerId);
+    if (!rules.some((r) => r.ignoreFiles.length > 0)) return rules;
+    return rules.filter((rule) => !rule.ignoreFiles.some((glob) => glob.match(relPath)));
   }
+}
+
+/** `sqlmodel.orm` is below `sqlmodel`; `sqlmodel_x` is not. */
+export function isModuleOrBelow(dotted: string, module: string): boolean {
+  return dotted === module || dotted.startsWith(module + '.');
 }
 
 function stem(fileName: string): string {

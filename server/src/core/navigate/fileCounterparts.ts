@@ -19,7 +19,7 @@ export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileC
   const convention = ruleset.counterparts;
   const { layer, audience, domain } = file.placement;
   const name = path.basename(file.path);
-  if (!layer || !audience || !domain || ruleset.unlistedFileNames.includes(name)) return { counterparts: [] };
+  if (!convention || !layer || !audience || !domain || ruleset.unlistedFileNames.includes(name)) return { counterparts: [] };
   if (layer.id === convention.engineLayer) {
     const stem = engineStem(name, convention);
     const drivers = domainLayerFiles(index, convention.driverLayer, audience, domain).filter((d) => path.basename(d.path).includes(stem));
@@ -28,7 +28,7 @@ export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileC
     const creates = driverGap(ruleset)?.creates;
     const root = index.rootOf(file.path);
     if (!creates || !root) return { counterparts: [] };
-    const rel = fill(creates, { audience, domain, stem, driver: driverFileName, engine: name });
+    const rel = fill(creates, { audience, domain, stem, name: driverFileName, file: name });
     return { counterparts: [], missingDriver: path.join(root.topPackageDir, ...rel.split('/')) };
   }
   if (layer.id === convention.driverLayer) {

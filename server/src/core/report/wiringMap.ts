@@ -1,17 +1,22 @@
-import type { Ruleset } from '../ruleset/ruleset';
+import type { MapRow, Ruleset } from '../ruleset/ruleset';
+import { fill } from '../topology/findGaps';
 import type { DomainTopology, TopologyFile } from '../topology/topology';
 
 /**
- * Renders a domain's "Prescriptive Wiring Map", the Markdown document the team used to get
- * from a nightly script (spec §4). The glyphs, indents and limits reproduce that document
- * byte for byte; the layer ids below are those of hoc-v1, whose document format this is.
+ * Renders a domain's wiring map, the Markdown document HOC teams call the "Prescriptive Wiring
+ * Map" (hoc-v1.md §4): a title, the reference, a tree drawn from the ruleset's map rows (one
+ * per layer), then the gaps and violations tables. Everything a preset says differently (which
+ * rows, their depth, texts, limits) is data of `ruleset.map`; the glyphs and indents are the
+ * team generator's, so that a regenerated map does not diff against the maps a team keeps.
  */
 export function renderWiringMap(topology: DomainTopology, ruleset: Ruleset): string {
-  const { audience, domain } = topology;
+  const { domain } = topology;
+  const values = { audience: topology.audience ?? '', domain };
+  const map = ruleset.map;
   const files = (layerId: string): TopologyFile[] => topology.layers.find((s) => s.layer.id === layerId)?.files ?? [];
-  const topPath = (f: TopologyFile) => pathInTopPackage(f);
-  const out: string[] = [];
-  out.push(`# ${titleOf(domain)} — Prescriptive Wiring Map`, '', `**Reference:** ${ruleset.reference}`, '', '## Target State', '');
+  const out: string[] = [fill(map.title, { Domain: titleOf(domain) }), ''];
+  if (ruleset.reference !== '') out.push(`**Reference:** ${ruleset.reference}`, '');
+  out.push('## Target State', '');
 
   // Each level of the tree is indented 7 columns more than the one above it.
   const at = (level: number) => ' '.repeat(2 + 7 * level);
@@ -19,67 +24,47 @@ export function renderWiringMap(topology: DomainTopology, ruleset: Ruleset): str
     names.slice(0, limit).forEach((name) => out.push(`${at(level)}├── ${name}`));
     if (names.length > limit) out.push(`${at(level)}└── ... (+${names.length - limit} more)`);
   };
+  const counterpartOf = new Map(topology.engines.map((e) => [e.engine, e]));
+  const itemText = (row: MapRow, f: TopologyFile) => {
+    const pair = counterpartOf.get(f);
+    if (pair && row.counterpartFound !== undefined && row.counterpartMissing !== undefined) {
+      return f.name + (pair.drivers.length > 0 ? row.counterpartFound : row.counterpartMissing);
+    }
+    return f.name + row.itemSuffix;
+  };
+  const withText = (label: string, text: string) => (text === '' ? label : `${label} ${text}`);
 
-  const facades = files('L2.1_facade');
-  out.push(
-    facades.length > 0
-      ? `L2.1 Facade: ${facades.map((f) => '`' + topPath(f) + '`').join(', ')} ✅`
-      : `L2.1 Facade: \`hoc/api/facades/${audience}/${domain}.py\` — **TO BUILD**`,
-  );
-  out.push(`${at(0)}│`);
-
-  const routers = files('L2_api');
-  if (routers.length > 0) {
-    out.push(`${at(0)}└──→ L2 API: \`hoc/api/${audience}/${domain}/\` (${count(routers)})`);
-    items(1, routers.map((f) => f.name), 5);
-  } else {
-    out.push(`${at(0)}└──→ L2 API: \`hoc/api/${audience}/${domain}/\` — **GAP** (no route handlers)`);
+  let first = true;
+  for (const row of map.rows) {
+    const listed = files(row.layer);
+    const label = fill(row.label, values);
+    const count = String(listed.length);
+    if (row.style === 'head') {
+      const shown = listed.map((f) => '`' + pathInTopPackage(f) + '`').join(', ');
+      out.push(withText(label, fill(listed.length > 0 ? row.present : row.gap, { ...values, count, files: shown })));
+      first = false;
+      continue;
+    }
+    if (row.style === 'count') {
+      if (listed.length > 0) out.push(`${at(row.level)}     ${withText(label, fill(row.present, { ...values, count }))}`);
+      continue;
+    }
+    if (!first || row.level > 0) out.push(`${at(row.level)}│`);
+    first = false;
+    if (row.ownerDomain !== undefined && row.ownerDomain !== domain && row.via !== undefined) {
+      out.push(`${at(row.level)}├──→ ${fill(row.via, values)}`);
+      continue;
+    }
+    if (listed.length === 0) {
+      out.push(`${at(row.level)}└──→ ${withText(label, fill(row.gap, values))}`);
+      if (row.gapNote !== undefined) out.push(`${at(row.level + 1)}${fill(row.gapNote, values)}`);
+      continue;
+    }
+    out.push(`${at(row.level)}└──→ ${withText(label, fill(row.present, { ...values, count }))}`);
+    items(row.level + 1, listed.map((f) => itemText(row, f)), row.list);
+    // The owner's listing closes with a bar of its own, as the team's generator draws it.
+    if (row.ownerDomain !== undefined) out.push(`${at(row.level + 1)}│`);
   }
-  out.push(`${at(1)}│`);
-
-  const adapters = files('L3_adapters');
-  if (adapters.length > 0) {
-    out.push(`${at(1)}└──→ L3 Adapters (${count(adapters)})`);
-    items(2, adapters.map((f) => `${f.name} ✅`), Infinity);
-  } else {
-    out.push(`${at(1)}└──→ L3 Adapters — **GAP** (no adapters)`);
-  }
-  out.push(`${at(2)}│`);
-
-  // Runtime code lives in one domain; every other domain points to it.
-  const runtime = files('L4_runtime');
-  if (domain === 'general' && runtime.length > 0) {
-    out.push(`${at(2)}├──→ L4 Runtime (${count(runtime)})`);
-    runtime.slice(0, 5).forEach((f) => out.push(`${at(2)}│      ├── ${f.name}`));
-    if (runtime.length > 5) out.push(`${at(2)}│      └── ... (+${runtime.length - 5} more)`);
-  } else {
-    out.push(`${at(2)}├──→ L4 Runtime (via general/L4_runtime/)`);
-  }
-  out.push(`${at(2)}│`);
-
-  const engines = topology.engines;
-  if (engines.length > 0) {
-    out.push(`${at(2)}└──→ L5 Engines (${count(engines)})`);
-    items(3, engines.map((e) => `${e.engine.name} → L6 ${e.drivers.length > 0 ? '✅' : '❌ (no matching driver)'}`), 10);
-  } else {
-    out.push(`${at(2)}└──→ L5 Engines — **GAP** (no engines)`);
-  }
-  const schemas = files('L5_schemas');
-  const other = files('L5_other');
-  if (schemas.length > 0) out.push(`${at(2)}     L5 Schemas (${count(schemas)})`);
-  if (other.length > 0) out.push(`${at(2)}     L5 Other (${count(other)})`);
-  out.push(`${at(3)}│`);
-
-  const drivers = files('L6_drivers');
-  if (drivers.length > 0) {
-    out.push(`${at(3)}└──→ L6 Drivers (${count(drivers)})`);
-    items(4, drivers.map((f) => f.name), 8);
-  } else {
-    out.push(`${at(3)}└──→ L6 Drivers — **GAP** (no drivers)`);
-  }
-  out.push(`${at(4)}│`);
-  out.push(`${at(4)}└──→ L7 Models — **GAP** (no domain models)`);
-  out.push(`${at(5)}FLAG: domain-localized data candidate (human decision)`);
 
   out.push('', '---');
   if (topology.gaps.length > 0) {
@@ -88,13 +73,22 @@ export function renderWiringMap(topology: DomainTopology, ruleset: Ruleset): str
   }
   if (topology.violations.length > 0) {
     out.push('', '## Violations', '', '| File | Import | Rule Broken | Fix |', '|------|--------|-------------|-----|');
-    const shown = topology.violations.slice(0, 20);
+    const shown = topology.violations.slice(0, map.violationRows);
     shown.forEach(({ file, violation }) =>
-      out.push(`| \`${file.name}\` | \`${violation.statement.text.slice(0, 60)}\` | ${violation.rule.message} | ${violation.rule.fix} |`),
+      out.push(`| \`${file.name}\` | \`${violation.statement.text.slice(0, map.statementWidth)}\` | ${violation.rule.message} | ${violation.rule.fix} |`),
     );
     if (topology.violations.length > shown.length) out.push(`| ... | +${topology.violations.length - shown.length} more | | |`);
   }
   return out.join('\n') + '\n';
+}
+
+/**
+ * The file name of a domain's map (`integrations.DOMAIN_WIRING_MAP.md`); a domain of another
+ * audience than the ruleset's main one gets the audience in front (`fdr.ops.DOMAIN_WIRING_MAP.md`).
+ */
+export function wiringMapFileName(ruleset: Ruleset, audience: string | undefined, domain: string): string {
+  const prefix = audience === undefined || audience === ruleset.mainAudience ? '' : `${audience}.`;
+  return prefix + fill(ruleset.map.fileName, { domain });
 }
 
 /** `api_keys` → `Api_Keys`: each `_`-separated word capitalised, the `_` kept. */
@@ -103,10 +97,6 @@ export function titleOf(domain: string): string {
     .split('_')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('_');
-}
-
-function count(list: unknown[]): string {
-  return `${list.length} ${list.length === 1 ? 'file' : 'files'}`;
 }
 
 /** `app/hoc/api/facades/cus/x.py` → `hoc/api/facades/cus/x.py`: maps speak from inside the top package. */

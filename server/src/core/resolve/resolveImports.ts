@@ -27,5 +27,5 @@ function resolveImport(statement: ImportStatement, fromPackage: string, modules:
     const sub = base === '' ? name.name : `${base}.${name.name}`;
     if (modules.has(sub)) targets.push({ module: sub, span: name.span });
   }
-  return { statement, targets };
+  return base === '' ? { statement, targets } : { statement, targets, from: base };
 }

@@ -33,8 +33,10 @@ export interface RulesetConfig {
   marker?: string;
   /** Globs (relative to the config file's folder, `/` separators) of files and folders never read. */
   exclude?: string[];
-  /** Declared domains in report order: each gets a map even with no file yet. */
+  /** Declared domains in report order: each gets a map even with no file yet (in `main-audience`, when there are audiences). */
   domains?: string[];
+  /** The audience the declared `domains` belong to; its maps' file names carry no audience prefix (`fdr.ops…` for the others). */
+  'main-audience'?: string;
   /** Audiences by the id their path segment has (`cus`), with the name reports use (`CUSTOMER`). Optional: a layout without audiences is first-class. */
   audiences?: Record<string, AudienceConfig>;
   /** Layers by id, in matching order: a file belongs to the first layer one of whose `paths` matches it. */
@@ -75,6 +77,8 @@ export interface LayerConfig {
   paths?: string[];
   /** The domain of every file of the layer, when its paths capture none (`shared` for models). */
   domain?: string;
+  /** The audience of every file of the layer, when its paths capture none. */
+  audience?: string;
   /**
    * The `{domain}` capture names a group of domains, not one: the file belongs to every domain of
    * its audience whose name the capture contains (a facade file named after several domains).
@@ -150,21 +154,58 @@ export interface GapConfig {
   creates?: string;
 }
 
-/** The wiring map; the renderer draws one row per layer of `rows`, in that order. */
+/**
+ * The wiring map of a domain: a title, the `**Reference:**` line, a tree with one row per entry
+ * of `rows` (top to bottom), then the gaps and violations tables. Without `rows`, every layer is a
+ * `branch` row, one level deeper than the one before, listing all its files.
+ */
 export interface MapConfig {
-  /** Title line; `{Domain}` is the domain with each `_`-separated word capitalised. */
+  /** Title line; `{Domain}` is the domain with each `_`-separated word capitalised (default `# {Domain} — Wiring Map`). */
   title?: string;
   rows?: MapRowConfig[];
-  /** Rows of the violations table at most. */
+  /** Rows of the violations table at most (default 20; the rest are counted in one last row). */
   'violation-rows'?: number;
-  /** Characters of the statement text shown in the violations table. */
+  /** Characters of the statement text shown in the violations table (default 60). */
   'statement-width'?: number;
+  /** File name of a domain's map for `map --out`, `{domain}` filled in (default `{domain}.DOMAIN_WIRING_MAP.md`). */
+  'file-name'?: string;
 }
 
-/** One layer's row of the map. The exact keys are the renderer's to define (see `report/`). */
+/**
+ * One layer's row of the map. Texts take `{audience}` and `{domain}`. A row's line is
+ * `<indent><connector> <label> <present|gap>`; each level indents 7 columns more.
+ */
 export interface MapRowConfig {
   layer: string;
-  [key: string]: unknown;
+  /**
+   * `head`: the first line of the tree (`<label> <present|gap>`, no connector; `{files}` in `present`
+   * lists the layer's files from the top package, in backquotes); `branch` (default): a `└──→` row
+   * with a `│` line above it and its files below; `count`: one line `<label> (<n> files)` under
+   * the row before, only when the layer has files.
+   */
+  style?: 'head' | 'branch' | 'count';
+  /** Depth in the tree (default: one deeper than the row before; the first row 0). */
+  level?: number;
+  /** Default: the layer's heading. */
+  label?: string;
+  /** After the label when the layer has files; `{count}` (default `({count} files)`). */
+  present?: string;
+  /** After the label when it has none (default `— **GAP** (0 files)`). */
+  gap?: string;
+  /** A line under the gap line, one level deeper (`FLAG: …`). */
+  'gap-note'?: string;
+  /** Files listed under the row at most, then `└── ... (+k more)` (default: all). */
+  list?: number;
+  /** Text after each listed file name (` ✅`). */
+  'item-suffix'?: string;
+  /** For the `from` layer of a counterpart: text after a file that has its counterpart (` → L6 ✅`)… */
+  'counterpart-found'?: string;
+  /** … and after one that has none (` → L6 ❌ (no matching driver)`). */
+  'counterpart-missing'?: string;
+  /** Only this domain lists the layer's files (under a `└──→` row, with a `│` line after them); the others show `via`. */
+  'owner-domain'?: string;
+  /** The line other domains than `owner-domain` show, as a `├──→` row (`L4 Runtime (via general/L4_runtime/)`). */
+  via?: string;
 }
 
 export interface TemplateConfig {
@@ -175,6 +216,38 @@ export interface TemplateConfig {
   contract: string[];
 }
 
+/** Which quick-fix answers which rule; a part left out offers no such fix (ignore comments always work). */
 export interface FixesConfig {
-  [key: string]: unknown;
+  /** Rules answered by moving the import into the file's counterpart (an engine's driver, created when missing). */
+  'move-to-counterpart'?: string[];
+  /** Rules answered by routing the import through a file of `layer` that re-exports the target (an adapter). */
+  'route-through'?: RouteThroughFixConfig;
+  /** Rules answered by opening the files of `layer` that already import the target ("Open L4 handler"). */
+  'open-importers'?: OpenImportersFixConfig;
+  /** The file of `layer` that groups a domain's `members` files (a facade of routers). */
+  group?: GroupFixConfig;
+  /** Targets whose imports may move under `if TYPE_CHECKING:` when only annotations use them. */
+  'type-checking-targets'?: ForbidTarget[];
+}
+
+export interface RouteThroughFixConfig {
+  layer: string;
+  /** File name of the new file, from the target file's stem: `{stem}_adapter.py`. */
+  name: string;
+  rules: string[];
+}
+
+export interface OpenImportersFixConfig {
+  layer: string;
+  /** Title of the action; the file name follows it: `Open L4 handler`. */
+  title: string;
+  rules: string[];
+}
+
+export interface GroupFixConfig {
+  layer: string;
+  /** The layer whose files of the domain the new file imports (`L2_api`). */
+  members: string;
+  /** The module-level name collected from each member that defines it (`router`). */
+  attribute: string;
 }

@@ -13,6 +13,7 @@ export function engineStem(fileName: string, convention: CounterpartConvention):
 /** Pairs each engine of a domain with the drivers whose file name contains its stem. */
 export function matchEngines(model: LayerModel, engines: TopologyFile[], drivers: TopologyFile[], options: CheckOptions): EngineCounterpart[] {
   const convention = model.ruleset.counterparts;
+  if (!convention) return [];
   return engines.map((engine) => {
     const stem = engineStem(engine.name, convention);
     return {
@@ -20,9 +21,13 @@ export function matchEngines(model: LayerModel, engines: TopologyFile[], drivers
       stem,
       driverFileName: convention.driverFileName.replace('{stem}', stem),
       drivers: drivers.filter((d) => d.name.includes(stem)),
-      hasDatabaseImports: engine.file.imports.some(
-        (i) => isCounted(i.statement, options) && i.targets.some((t) => convention.databaseTargets.some((m) => model.targetMatches(m, t.module))),
-      ),
+      hasDatabaseImports: engine.file.imports.some((i) => isCounted(i.statement, options) && reachesCounterpartTargets(model, i.targets)),
     };
   });
+}
+
+/** Whether one of these targets makes an engine need its counterpart (it reaches the database). */
+export function reachesCounterpartTargets(model: LayerModel, targets: readonly { module: string }[]): boolean {
+  const needed = model.ruleset.counterparts?.databaseTargets ?? [];
+  return targets.some((t) => needed.some((m) => model.targetMatches(m, t.module)));
 }

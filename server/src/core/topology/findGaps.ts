@@ -2,16 +2,16 @@ import type { Ruleset } from '../ruleset/ruleset';
 import type { EngineCounterpart, Gap, LayerSlot } from './topology';
 
 /** The gaps of one domain, in ruleset order, texts filled from the ruleset's templates. */
-export function findGaps(ruleset: Ruleset, audience: string, domain: string, layers: LayerSlot[], engines: EngineCounterpart[]): Gap[] {
+export function findGaps(ruleset: Ruleset, audience: string | undefined, domain: string, layers: LayerSlot[], engines: EngineCounterpart[]): Gap[] {
   const filesOf = (layerId: string) => layers.find((slot) => slot.layer.id === layerId)?.files ?? [];
   const present = (layerId: string) => filesOf(layerId).length > 0;
   const gaps: Gap[] = [];
   for (const definition of ruleset.gaps) {
-    const values: Record<string, string> = { audience, domain };
-    if (definition.perEngineWithoutDriver) {
+    const values: Record<string, string> = { audience: audience ?? '', domain };
+    if (definition.perMissingCounterpart !== undefined) {
       for (const engine of engines) {
         if (!engine.hasDatabaseImports || engine.drivers.length > 0) continue;
-        const perEngine = { ...values, engine: engine.engine.name, stem: engine.stem, driver: engine.driverFileName };
+        const perEngine = { ...values, file: engine.engine.name, stem: engine.stem, name: engine.driverFileName };
         gaps.push({
           type: definition.type,
           description: fill(definition.description, perEngine),

@@ -16,7 +16,7 @@ export interface EngineCounterpart {
   /** The name a new driver would have (`cus_health_driver.py`). */
   driverFileName: string;
   drivers: TopologyFile[];
-  /** One of its counted imports reaches the database (sqlmodel, sqlalchemy, app.db…). */
+  /** One of its counted imports matches the convention's `needed-when` targets (database access). */
   hasDatabaseImports: boolean;
 }
 
@@ -24,7 +24,7 @@ export interface Gap {
   type: string;
   description: string;
   action: string;
-  /** What the action builds, relative to the top package folder (`hoc/cus/x/L6_drivers/y_driver.py`). */
+  /** What the action builds, relative to the top package folder. */
   creates?: string;
   /** The engine a per-engine gap is about. */
   engine?: TopologyFile;
@@ -41,7 +41,8 @@ export interface DomainViolation {
 }
 
 export interface DomainTopology {
-  audience: string;
+  /** Absent in a layout without audiences (and for domains of files no audience captures). */
+  audience?: string;
   domain: string;
   /** Every layer of the ruleset, in report order, empty ones included. */
   layers: LayerSlot[];
@@ -51,9 +52,10 @@ export interface DomainTopology {
   violations: DomainViolation[];
 }
 
+/** The domains of one audience; the group with no `id` holds the domains of files without an audience. */
 export interface AudienceTopology {
-  id: string;
-  name: string;
+  id?: string;
+  name?: string;
   domains: DomainTopology[];
 }
 

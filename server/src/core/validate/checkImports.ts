@@ -1,6 +1,8 @@
-import type { Suppression } from '../extract/python/importStatement';
-import type { LayerModel } from '../layers/layerModel';
-import type { ResolvedImport } from '../resolve/resolvedImport';
+import type { ImportStatement, Suppression } from '../extract/python/importStatement';
+import { isModuleOrBelow, type LayerModel } from '../layers/layerModel';
+import type { Placement } from '../layers/placement';
+import type { ImportTarget, ResolvedImport } from '../resolve/resolvedImport';
+import type { ImportRule } from '../ruleset/ruleset';
 import { isCounted, type CheckOptions } from './checkOptions';
 import type { Violation } from './violation';
 
@@ -10,27 +12,61 @@ export interface CheckResult {
   suppressed: Violation[];
 }
 
-/** Applies the rules of a file's layer to its imports, in statement order then rule order. */
+/** The file whose imports are checked: where it sits, and its path from the source root (for `ignore-files`). */
+export interface Importer {
+  placement: Placement;
+  relPath: string;
+}
+
+/**
+ * Applies the rules of a file's layer to its imports, in statement order then rule order: one
+ * violation per rule per statement, on the first target (or imported name) that breaks it.
+ */
 export function checkImports(
   model: LayerModel,
-  layerId: string | undefined,
+  importer: Importer,
   imports: ResolvedImport[],
   suppressions: Suppression[],
   options: CheckOptions,
 ): CheckResult {
   const result: CheckResult = { violations: [], suppressed: [] };
-  const rules = model.rulesFor(layerId);
+  const rules = model.rulesForFile(importer.placement.layer?.id, importer.relPath);
   if (rules.length === 0) return result;
   for (const resolved of imports) {
-    if (!isCounted(resolved.statement, options)) continue;
+    if (!isCounted(resolved.statement, options, true)) continue;
     for (const rule of rules) {
-      const target = resolved.targets.find((t) => model.targetMatches(rule.target, t.module));
+      if (!ruleCounts(rule, resolved.statement, options)) continue;
+      const target = forbiddenTarget(model, rule, resolved, importer.placement);
       if (!target) continue;
       const violation: Violation = { rule, statement: resolved.statement, target };
       (isSuppressed(violation, suppressions) ? result.suppressed : result.violations).push(violation);
     }
   }
   return result;
+}
+
+/** Whether a rule looks at a statement: lazy imports unless `lazy = false` (or module-level-only), TYPE_CHECKING ones only with `type-checking`. */
+export function ruleCounts(rule: ImportRule, statement: ImportStatement, options: CheckOptions): boolean {
+  if (statement.typeCheckingOnly && !rule.typeChecking) return false;
+  if (statement.scope === 'function' && (!rule.lazy || options.moduleLevelOnly)) return false;
+  return true;
+}
+
+/** The first target of a statement that a rule forbids and does not except; for a `names` target, the name's span on its module. */
+function forbiddenTarget(model: LayerModel, rule: ImportRule, resolved: ResolvedImport, importer: Placement): ImportTarget | undefined {
+  const excepted = (module: string) => rule.except.some((prefix) => isModuleOrBelow(module, prefix));
+  for (const matcher of rule.forbid) {
+    if (matcher.names) {
+      const from = resolved.from;
+      if (from === undefined || excepted(from)) continue;
+      const name = model.forbiddenName(matcher, from, resolved.statement.names, importer);
+      if (name) return { module: from, span: name.span };
+      continue;
+    }
+    const target = resolved.targets.find((t) => !excepted(t.module) && model.targetMatches(matcher, t.module, importer));
+    if (target) return target;
+  }
+  return undefined;
 }
 
 /** A suppression applies on any line of the statement, so a multi-line import can carry it on its last line. */

@@ -5,13 +5,12 @@ export interface CheckOptions {
   moduleLevelOnly: boolean;
 }
 
-export const DEFAULT_CHECK_OPTIONS: CheckOptions = { moduleLevelOnly: false };
-
 /**
- * Whether an import counts for rules and for facts like "has DB imports": it must run
- * (not under TYPE_CHECKING) and, with moduleLevelOnly, run at import time.
+ * Whether an import counts for facts like "has DB imports": it must run (not under
+ * TYPE_CHECKING, unless `typeChecking` asks for those too) and, with moduleLevelOnly, run at
+ * import time. Each rule narrows this further with its own `lazy` and `type-checking`.
  */
-export function isCounted(statement: ImportStatement, options: CheckOptions): boolean {
-  if (statement.typeCheckingOnly) return false;
+export function isCounted(statement: ImportStatement, options: CheckOptions, typeChecking = false): boolean {
+  if (statement.typeCheckingOnly && !typeChecking) return false;
   return !(options.moduleLevelOnly && statement.scope === 'function');
 }

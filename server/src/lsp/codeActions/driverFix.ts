@@ -29,7 +29,7 @@ export function driverChoice(state: WorkspaceState, file: AnalyzedFile, text: st
   if (plan.matching.length > 0) return { kind: 'open', plan, paths: plan.matching.map((d) => d.path), matching: true };
   if (pathTaken(state, plan.path)) return { kind: 'open', plan, paths: [plan.path], matching: false };
   if (!state.mayCreate(plan.path, file.path)) return { kind: 'outside', plan };
-  const layer = layerShortName({ state }, state.model.ruleset.counterparts.driverLayer);
+  const layer = layerShortName({ state }, state.model.ruleset.counterparts?.driverLayer);
   return { kind: 'create', plan, title: `Create ${layer} driver \`${plan.fileName}\``, fix: driverCreation(plan, file.path, text) };
 }
 

@@ -13,7 +13,7 @@ export interface FixContext {
 }
 
 /** `L3 Adapter` → `L3`: how titles name a layer. */
-export function layerShortName(ctx: Pick<FixContext, 'state'>, layerId: string): string {
-  const label = ctx.state.model.layer(layerId)?.label ?? layerId;
+export function layerShortName(ctx: Pick<FixContext, 'state'>, layerId: string | undefined): string {
+  const label = (layerId !== undefined ? ctx.state.model.layer(layerId)?.label : undefined) ?? layerId ?? '';
   return label.split(' ')[0];
 }
