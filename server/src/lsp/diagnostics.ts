@@ -3,6 +3,8 @@ import type { AnalyzedFile } from '../core/analysis/analyzedFile';
 import type { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import type { SourceSpan } from '../core/extract/python/importStatement';
 import { describeViolation } from '../core/report/describeImport';
+import { splitLines, withoutTerminator } from '../core/generate/textEdits';
+import { describeIgnoreProblem, findIgnoreMarker, findIgnoreProblems, IGNORE_RULES, type IgnoreProblem } from '../core/validate/unusedIgnores';
 import type { Violation } from '../core/validate/violation';
 import type { Range } from '../protocol/strataProtocol';
 import type { WorkspaceState } from './workspaceState';
@@ -33,8 +35,40 @@ export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violatio
   };
 }
 
-export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile): Diagnostic[] {
-  return file.check.violations.map((v) => toDiagnostic(index, file, v));
+/** A file's text as the editor has it (open documents) or the disk (the others). */
+export type TextSource = (file: string) => string | undefined;
+
+export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource): Diagnostic[] {
+  const diagnostics = file.check.violations.map((v) => toDiagnostic(index, file, v));
+  for (const { diagnostic } of ignoreDiagnostics(index, file, textOf)) diagnostics.push(diagnostic);
+  return diagnostics;
+}
+
+/**
+ * Ignore comments that silence nothing (`unused-ignore`) or name unknown rules (`unknown-rule`):
+ * warnings on the comment, shown faded (`Unnecessary`), as the CLI reports them.
+ */
+export function ignoreDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource): { problem: IgnoreProblem; diagnostic: Diagnostic }[] {
+  if (file.scan.suppressions.length === 0) return [];
+  const known = new Set([...index.model.ruleset.rules.map((r) => r.id), ...IGNORE_RULES.map((r) => r.id)]);
+  const problems = findIgnoreProblems(file, known, index.checkOptions);
+  if (problems.length === 0) return [];
+  const lines = splitLines(textOf(file.path) ?? '');
+  return problems.map((problem) => {
+    const line = withoutTerminator(lines[problem.line] ?? '');
+    const marker = findIgnoreMarker(line);
+    const data: ViolationData = { rule: problem.rule.id, target: problem.ruleIds.join(', '), fix: problem.rule.fix };
+    const diagnostic: Diagnostic = {
+      range: { start: { line: problem.line, character: marker?.start ?? 0 }, end: { line: problem.line, character: marker?.end ?? line.length } },
+      severity: lsp.DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      code: problem.rule.id,
+      message: describeIgnoreProblem(problem),
+      tags: [lsp.DiagnosticTag.Unnecessary],
+      data,
+    };
+    return { problem, diagnostic };
+  });
 }
 
 /**
@@ -68,7 +102,7 @@ export class DiagnosticsPublisher {
     let published = 0;
     for (const file of index.files()) {
       stale.delete(file.path);
-      if (file.check.violations.length > 0 || this.showing.has(file.path) || this.state.isOpen(file.path)) {
+      if (file.check.violations.length > 0 || file.scan.suppressions.length > 0 || this.showing.has(file.path) || this.state.isOpen(file.path)) {
         this.publishOne(file);
         published++;
       }
@@ -78,7 +112,7 @@ export class DiagnosticsPublisher {
   }
 
   private publishOne(file: AnalyzedFile): void {
-    const diagnostics = fileDiagnostics(this.state.index, file);
+    const diagnostics = fileDiagnostics(this.state.index, file, (p) => this.state.textOf(p));
     const open = this.state.isOpen(file.path);
     if (diagnostics.length === 0 && !open && !this.showing.has(file.path)) return;
     if (diagnostics.length > 0) this.showing.add(file.path);

@@ -1,7 +1,7 @@
 import { conventionsFor } from '../../core/generate/fileConventions';
 import type { Violation } from '../../core/validate/violation';
 import type { ClientSupport } from '../clientSupport';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toRange } from '../diagnostics';
+import { DIAGNOSTIC_SOURCE, ignoreDiagnostics, toDiagnostic, toRange } from '../diagnostics';
 import type { CodeAction, CodeActionParams, Diagnostic } from '../lsp';
 import { uriToPath } from '../uris';
 import type { WorkspaceState } from '../workspaceState';
@@ -12,6 +12,7 @@ import type { FixContext } from './fixContext';
 import { QUICKFIX, sameDiagnostic } from './fixPlan';
 import { ignoreFixes } from './ignoreFix';
 import { typeCheckingFixes } from './typeCheckingFix';
+import { ignoreRemovalFixes } from './unusedIgnoreFix';
 
 type Range = CodeActionParams['range'];
 
@@ -63,6 +64,10 @@ export function codeActions(state: WorkspaceState, support: ClientSupport, param
   }
   for (const { violation, diagnostic } of picked) {
     add(ignoreFixes({ state, support, file, text }, violation, [diagnostic]));
+  }
+  for (const { problem, diagnostic } of ignoreDiagnostics(state.index, file, () => text)) {
+    const named = given.find((d) => d.code === diagnostic.code && sameRange(d.range, diagnostic.range));
+    if (named || overlaps(diagnostic.range, params.range)) add(ignoreRemovalFixes({ state, support, file, text }, problem, named ?? diagnostic));
   }
   if (conventions && (picked.length > 0 || params.range.start.line === 0)) {
     const facade = facadeFix({ state, support, file, text, conventions });
