@@ -5,6 +5,6 @@ import { DEFAULT_SETTINGS, type StrataSettings } from '../../server/src/protocol
 export function readSettings(scope?: vscode.ConfigurationScope): StrataSettings {
   const config = vscode.workspace.getConfiguration('strata', scope);
   const settings = { ...DEFAULT_SETTINGS };
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StrataSettings)[]) settings[key] = config.get(key, DEFAULT_SETTINGS[key]);
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StrataSettings)[]) (settings as Record<string, unknown>)[key] = config.get(key, DEFAULT_SETTINGS[key]);
   return settings;
 }

@@ -6,7 +6,7 @@ import { describeViolation } from '../core/report/describeImport';
 import { splitLines, withoutTerminator } from '../core/generate/textEdits';
 import { describeIgnoreProblem, findIgnoreMarker, findIgnoreProblems, IGNORE_RULES, type IgnoreProblem } from '../core/validate/unusedIgnores';
 import type { Violation } from '../core/validate/violation';
-import type { Range } from '../protocol/strataProtocol';
+import type { BaselineSeverity, Range } from '../protocol/strataProtocol';
 import type { WorkspaceState } from './workspaceState';
 
 export const DIAGNOSTIC_SOURCE = 'strata';
@@ -22,12 +22,15 @@ export function toRange(span: SourceSpan): Range {
   return { start: { line: span.start.line, character: span.start.column }, end: { line: span.end.line, character: span.end.column } };
 }
 
-/** One diagnostic per violation, on the module name the rule is about (the exact span, not the line). */
-export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation): Diagnostic {
+/**
+ * One diagnostic per violation, on the module name the rule is about (the exact span, not the
+ * line); a violation the baseline knows shows with the `strata.baselineSeverity` it is given.
+ */
+export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, severity: lsp.DiagnosticSeverity = lsp.DiagnosticSeverity.Error): Diagnostic {
   const data: ViolationData = { rule: violation.rule.id, target: violation.target.module, fix: violation.rule.fix };
   return {
     range: toRange(violation.target.span),
-    severity: lsp.DiagnosticSeverity.Error,
+    severity,
     source: DIAGNOSTIC_SOURCE,
     code: violation.rule.id,
     message: describeViolation(index.model, violation, index.isWorkspaceModule(file.rootDir, violation.target.module)),
@@ -38,8 +41,21 @@ export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violatio
 /** A file's text as the editor has it (open documents) or the disk (the others). */
 export type TextSource = (file: string) => string | undefined;
 
-export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource): Diagnostic[] {
-  const diagnostics = file.check.violations.map((v) => toDiagnostic(index, file, v));
+/** Violations known to the baseline, and how they show (`none`: not at all). */
+export interface BaselineView {
+  baselined(file: AnalyzedFile): Set<Violation>;
+  severity: BaselineSeverity;
+}
+
+const BASELINE_DIAGNOSTIC_SEVERITY = { information: lsp.DiagnosticSeverity.Information, hint: lsp.DiagnosticSeverity.Hint };
+
+export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource, baseline?: BaselineView): Diagnostic[] {
+  const known = baseline?.baselined(file) ?? new Set<Violation>();
+  const diagnostics: Diagnostic[] = [];
+  for (const v of file.check.violations) {
+    if (!known.has(v)) diagnostics.push(toDiagnostic(index, file, v));
+    else if (baseline && baseline.severity !== 'none') diagnostics.push(toDiagnostic(index, file, v, BASELINE_DIAGNOSTIC_SEVERITY[baseline.severity]));
+  }
   for (const { diagnostic } of ignoreDiagnostics(index, file, textOf)) diagnostics.push(diagnostic);
   return diagnostics;
 }
@@ -78,6 +94,8 @@ export function ignoreDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, tex
  */
 export class DiagnosticsPublisher {
   private readonly showing = new Set<string>();
+  /** The baseline's view, once the server has read it. */
+  baseline: BaselineView | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -112,7 +130,7 @@ export class DiagnosticsPublisher {
   }
 
   private publishOne(file: AnalyzedFile): void {
-    const diagnostics = fileDiagnostics(this.state.index, file, (p) => this.state.textOf(p));
+    const diagnostics = fileDiagnostics(this.state.index, file, (p) => this.state.textOf(p), this.baseline);
     const open = this.state.isOpen(file.path);
     if (diagnostics.length === 0 && !open && !this.showing.has(file.path)) return;
     if (diagnostics.length > 0) this.showing.add(file.path);

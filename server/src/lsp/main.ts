@@ -18,6 +18,7 @@ import { Commands } from './commands';
 import { CounterpartsService } from './counterparts';
 import { Debouncer } from './debounce';
 import { DiagnosticsPublisher } from './diagnostics';
+import { EditorBaseline } from './editorBaseline';
 import { hoverAt } from './hover';
 import { describeError, Log } from './log';
 import { lsp, type InitializeParams, type InitializeResult } from './lsp';
@@ -45,10 +46,12 @@ function startServer(): void {
   const log = new Log(connection);
   const state = new WorkspaceState(log);
   const publisher = new DiagnosticsPublisher(connection, state);
+  const baseline = new EditorBaseline();
   const topology = new TopologyService(state);
   const counterparts = new CounterpartsService(state);
   let support: ClientSupport = readClientSupport(undefined);
   let settings: StrataSettings = DEFAULT_SETTINGS;
+  publisher.baseline = { baselined: (file) => baseline.baselined(file), get severity() { return settings.baselineSeverity; } };
   let initialized = false;
 
   const topologyChanged = new Debouncer(TOPOLOGY_DEBOUNCE_MS, 1000, () => {
@@ -139,6 +142,8 @@ function startServer(): void {
             { globPattern: '**/*.py' },
             // Folders: deleting or renaming one reports only the folder.
             { globPattern: '**/*', kind: lsp.WatchKind.Create | lsp.WatchKind.Delete },
+            // The baseline `strata check --write-baseline` writes: its violations show apart.
+            { globPattern: '**/strata-baseline.json' },
           ],
         });
       }
@@ -187,6 +192,7 @@ function startServer(): void {
     });
     const summary = checkSummary();
     if (completed) {
+      loadBaseline();
       const publishing = startPhase();
       publisher.publishAll();
       endPhase('report', publishing);
@@ -203,6 +209,11 @@ function startServer(): void {
     }
     reporter?.done();
     return summary;
+  }
+
+  /** Reads the workspace folders' baselines again (at indexing, and when one changes on disk). */
+  function loadBaseline(): void {
+    baseline.load(state.folders, (message) => log.warn(message));
   }
 
   /** `1985` → `1,985` (toLocaleString would load ICU data: tens of milliseconds on the first call). */
@@ -225,7 +236,9 @@ function startServer(): void {
   }
 
   function updateSettings(next: StrataSettings): void {
+    const severityChanged = next.baselineSeverity !== settings.baselineSeverity;
     settings = next;
+    if (severityChanged && !state.indexing) publisher.publishAll();
     applied(state.setOptions({ moduleLevelOnly: next.moduleLevelOnly }));
   }
 
@@ -275,9 +288,15 @@ function startServer(): void {
 
   connection.onDidChangeWatchedFiles(
     guard('didChangeWatchedFiles', (params) => {
+      let baselineChanged = false;
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
-        if (file) pendingFileEvents.add(file);
+        if (file && baseline.isBaselineFile(file)) baselineChanged = true;
+        else if (file) pendingFileEvents.add(file);
+      }
+      if (baselineChanged && !state.indexing) {
+        loadBaseline();
+        publisher.publishAll();
       }
       if (pendingFileEvents.size > 0) fileEvents.trigger();
     }),

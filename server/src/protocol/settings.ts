@@ -9,9 +9,14 @@ export interface StrataSettings {
   moduleLevelOnly: boolean;
   /** The Topology view selects the file of the active editor (the client's alone). */
   followActiveEditor: boolean;
+  /** How violations known to `strata-baseline.json` show: as Information, as hints, or not at all. */
+  baselineSeverity: BaselineSeverity;
 }
 
-export const DEFAULT_SETTINGS: StrataSettings = { moduleLevelOnly: false, followActiveEditor: true };
+export const BASELINE_SEVERITIES = ['information', 'hint', 'none'] as const;
+export type BaselineSeverity = (typeof BASELINE_SEVERITIES)[number];
+
+export const DEFAULT_SETTINGS: StrataSettings = { moduleLevelOnly: false, followActiveEditor: true, baselineSeverity: 'information' };
 
 /**
  * Reads settings from whatever shape a client sends: the `strata` section (`{ moduleLevelOnly }`),
@@ -24,7 +29,9 @@ export function parseSettings(raw: unknown, current: StrataSettings): StrataSett
   const next = { ...current };
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof StrataSettings)[]) {
     const value = section[key];
-    if (typeof value === typeof DEFAULT_SETTINGS[key]) next[key] = value as StrataSettings[typeof key];
+    if (typeof value !== typeof DEFAULT_SETTINGS[key]) continue;
+    if (key === 'baselineSeverity' && !(BASELINE_SEVERITIES as readonly unknown[]).includes(value)) continue;
+    (next as Record<string, unknown>)[key] = value;
   }
   return next;
 }

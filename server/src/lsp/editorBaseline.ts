@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import type { AnalyzedFile } from '../core/analysis/analyzedFile';
+import { BASELINE_FILE_NAME, BaselineError, matchBaseline, readBaseline, type BaselineEntry } from '../core/baseline/baseline';
+import { findProjectRoot } from '../core/extract/projectRoot';
+import type { Violation } from '../core/validate/violation';
+
+/** One baseline file and its entries by file (paths relative to its folder, as `strata check` writes them). */
+interface LoadedBaseline {
+  dir: string;
+  entriesByFile: Map<string, BaselineEntry[]>;
+}
+
+/**
+ * The baselines of the workspace folders (`strata-baseline.json` at each folder's project root,
+ * as `strata check` finds it), so the editor knows the same violations as known that CI does.
+ */
+export class EditorBaseline {
+  private baselines: LoadedBaseline[] = [];
+
+  /** Reads the baselines again; a file that cannot be used is reported through `onError` and counts as none. */
+  load(folders: readonly string[], onError: (message: string) => void): void {
+    const dirs = [...new Set(folders.map((f) => findProjectRoot(f)))];
+    this.baselines = [];
+    for (const dir of dirs) {
+      try {
+        const baseline = readBaseline(path.join(dir, BASELINE_FILE_NAME));
+        if (!baseline) continue;
+        const entriesByFile = new Map<string, BaselineEntry[]>();
+        for (const entry of baseline.entries) entriesByFile.set(entry.file, [...(entriesByFile.get(entry.file) ?? []), entry]);
+        this.baselines.push({ dir, entriesByFile });
+      } catch (error) {
+        if (error instanceof BaselineError) onError(error.message);
+        else throw error;
+      }
+    }
+  }
+
+  /** Whether a path is a baseline file Strata reads (a change to it means reading them again). */
+  isBaselineFile(file: string): boolean {
+    return path.basename(file) === BASELINE_FILE_NAME;
+  }
+
+  /** The violations of a file that its baseline knows, matched as `strata check` matches them. */
+  baselined(file: AnalyzedFile): Set<Violation> {
+    const known = new Set<Violation>();
+    if (file.check.violations.length === 0) return known;
+    const baseline = this.baselines.find((b) => file.path.startsWith(b.dir + path.sep));
+    if (!baseline) return known;
+    const rel = path.relative(baseline.dir, file.path).split(path.sep).join('/');
+    const entries = baseline.entriesByFile.get(rel);
+    if (!entries) return known;
+    const identities = file.check.violations.map((violation) => ({ violation, file: rel, rule: violation.rule.id, target: violation.target.module, statement: violation.statement.text }));
+    for (const identity of matchBaseline({ version: 1, entries }, identities, () => false).baselined) known.add(identity.violation);
+    return known;
+  }
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileChange, LspClient, type Diagnostic } from '../support/lspClient';
+import { runCliInProcess } from '../support/runCliInProcess';
+import { tempTree } from '../support/tempTree';
+
+const ENGINE = 'b/app/hoc/cus/x/L5_engines/a.py';
+
+const shown = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.code}:${d.severity}`).sort();
+
+test('violations the baseline knows show as Information (strata.baselineSeverity: hint, none), new ones as errors', async () => {
+  const root = tempTree({
+    'pyproject.toml': '',
+    [ENGINE]: 'import sqlalchemy\nfrom app.models import m\n',
+    'b/app/models/m.py': '',
+  });
+  assert.equal(runCliInProcess(['check', root, '--write-baseline']).code, 0);
+  const file = path.join(root, ENGINE);
+  // A new violation above the known ones: every line shifts, the known ones stay known.
+  fs.writeFileSync(file, 'import sqlmodel\n' + fs.readFileSync(file, 'utf8'));
+  const client = await LspClient.start([root]);
+  try {
+    await client.waitForDiagnostics(file, (d) => d.length === 3, 'the initial diagnostics');
+    assert.deepEqual(shown(client.diagnosticsOf(file)), ['0:L5-sqlmodel:1', '1:L5-sqlalchemy:3', '2:L5-L7:3']);
+
+    await client.configure({ baselineSeverity: 'hint' });
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlmodel:1,1:L5-sqlalchemy:4,2:L5-L7:4', 'hints');
+    await client.configure({ baselineSeverity: 'none' });
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlmodel:1', 'only the new one');
+
+    // Writing the baseline again (a changed file on disk) makes the new one known too.
+    await client.configure({ baselineSeverity: 'information' });
+    assert.equal(runCliInProcess(['check', root, '--write-baseline']).code, 0);
+    await client.fileEvents([{ file: path.join(root, 'strata-baseline.json'), type: FileChange.Changed }]);
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlmodel:3,1:L5-sqlalchemy:3,2:L5-L7:3', 'all known');
+
+    // In an editor, a line typed above keeps them known; a second copy of a known import is new.
+    await client.open(file);
+    await client.change(file, '\n' + fs.readFileSync(file, 'utf8') + 'import sqlmodel\n');
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '1:L5-sqlmodel:3,2:L5-sqlalchemy:3,3:L5-L7:3,4:L5-sqlmodel:1', 'after typing');
+  } finally {
+    await client.stop();
+  }
+});
