@@ -2,11 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { TopologyResult } from '../../server/src/protocol/strataProtocol';
 import { FileChange, LspClient, type Diagnostic } from '../support/lspClient';
 import { runCliInProcess } from '../support/runCliInProcess';
 import { tempTree } from '../support/tempTree';
 
 const ENGINE = 'b/app/hoc/cus/x/L5_engines/a.py';
+
+const domainX = async (client: LspClient) => {
+  const topology = await client.request<TopologyResult>('strata/topology', {});
+  const x = topology.audiences.flatMap((a) => a.domains).find((d) => d.domain === 'x')!;
+  return { version: topology.version, violationCount: x.violationCount, baselinedCount: x.baselinedCount, violations: x.violations.map((v) => `${v.range.start.line}:${v.rule}:${v.baselined}`) };
+};
 
 const shown = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.code}:${d.severity}`).sort();
 
@@ -24,6 +31,9 @@ test('violations the baseline knows show as Information (strata.baselineSeverity
   try {
     await client.waitForDiagnostics(file, (d) => d.length === 3, 'the initial diagnostics');
     assert.deepEqual(shown(client.diagnosticsOf(file)), ['0:L5-sqlmodel:1', '1:L5-sqlalchemy:3', '2:L5-L7:3']);
+    // The tree counts them apart.
+    const before = await domainX(client);
+    assert.deepEqual({ ...before, version: 0 }, { version: 0, violationCount: 1, baselinedCount: 2, violations: ['0:L5-sqlmodel:false', '1:L5-sqlalchemy:true', '2:L5-L7:true'] });
 
     await client.configure({ baselineSeverity: 'hint' });
     await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlmodel:1,1:L5-sqlalchemy:4,2:L5-L7:4', 'hints');
@@ -35,6 +45,9 @@ test('violations the baseline knows show as Information (strata.baselineSeverity
     assert.equal(runCliInProcess(['check', root, '--write-baseline']).code, 0);
     await client.fileEvents([{ file: path.join(root, 'strata-baseline.json'), type: FileChange.Changed }]);
     await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlmodel:3,1:L5-sqlalchemy:3,2:L5-L7:3', 'all known');
+    const after = await domainX(client);
+    assert.ok(after.version > before.version, 'a new topology version');
+    assert.deepEqual([after.violationCount, after.baselinedCount], [0, 3]);
 
     // In an editor, a line typed above keeps them known; a second copy of a known import is new.
     await client.open(file);

@@ -65,6 +65,7 @@ test('strata/topology: audiences → domains → layers → files, with counts, 
       fix: 'Route through L3 adapter',
       statement: 'from app.hoc.cus.activity.L5_engines.cus_telemetry_service import CusTelemetryService, TelemetryWindow',
       target: 'app.hoc.cus.activity.L5_engines.cus_telemetry_service',
+      baselined: false,
     });
   } finally {
     await client.stop();

@@ -164,7 +164,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 export function domainDescription(domain: DomainNode): string {
-  return `${plural(domain.violationCount, 'violation')} · ${plural(domain.gapCount, 'gap')}`;
+  const baselined = domain.baselinedCount > 0 ? ` · ${domain.baselinedCount} baselined` : '';
+  return `${plural(domain.violationCount, 'violation')}${baselined} · ${plural(domain.gapCount, 'gap')}`;
 }
 
 function audienceItem(node: Extract<TreeNode, { kind: 'audience' }>): vscode.TreeItem {
@@ -318,7 +319,7 @@ function violationItem(node: Extract<TreeNode, { kind: 'violation' }>): vscode.T
   const item = new vscode.TreeItem(`${baseName(v.uri)}:${v.range.start.line + 1}`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = v.message;
-  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  item.iconPath = v.baselined ? new vscode.ThemeIcon('info') : new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
   const range = new vscode.Range(v.range.start.line, v.range.start.character, v.range.end.line, v.range.end.character);
   item.command = { command: 'vscode.open', title: 'Open Import', arguments: [uri, { selection: range }] };
   const md = new vscode.MarkdownString();

@@ -47,7 +47,7 @@ function startServer(): void {
   const state = new WorkspaceState(log);
   const publisher = new DiagnosticsPublisher(connection, state);
   const baseline = new EditorBaseline();
-  const topology = new TopologyService(state);
+  const topology = new TopologyService(state, (file) => baseline.baselined(file));
   const counterparts = new CounterpartsService(state);
   let support: ClientSupport = readClientSupport(undefined);
   let settings: StrataSettings = DEFAULT_SETTINGS;
@@ -297,6 +297,9 @@ function startServer(): void {
       if (baselineChanged && !state.indexing) {
         loadBaseline();
         publisher.publishAll();
+        // The tree counts baselined violations apart: a new version, so clients ask again.
+        state.version++;
+        topologyChanged.trigger();
       }
       if (pendingFileEvents.size > 0) fileEvents.trigger();
     }),

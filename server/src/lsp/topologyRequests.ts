@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../core/analysis/analyzedFile';
+import type { Violation } from '../core/validate/violation';
 import { conventionsFor } from '../core/generate/fileConventions';
 import { moduleIdentity } from '../core/resolve/moduleNames';
 import { describeViolation } from '../core/report/describeImport';
@@ -25,7 +26,11 @@ export class BadRequest extends Error {}
 export class TopologyService {
   private cached?: { generation: number; topology: Topology };
 
-  constructor(private readonly state: WorkspaceState) {}
+  constructor(
+    private readonly state: WorkspaceState,
+    /** The violations of a file the baseline knows (the same the diagnostics show apart). */
+    private readonly baselined: (file: AnalyzedFile) => Set<Violation> = () => new Set(),
+  ) {}
 
   topology(): Topology {
     if (this.cached?.generation !== this.state.generation) {
@@ -128,6 +133,12 @@ export class TopologyService {
       if (command) node.command = command;
       return node;
     };
+    const known = new Map<AnalyzedFile, Set<Violation>>();
+    const isBaselined = (file: AnalyzedFile, violation: Violation) => {
+      let set = known.get(file);
+      if (!set) known.set(file, (set = this.baselined(file)));
+      return set.has(violation);
+    };
     const violations: ViolationNode[] = d.violations.map(({ file, violation }) => ({
       uri: this.state.uriOf(file.file.path),
       range: toRange(violation.target.span),
@@ -136,12 +147,15 @@ export class TopologyService {
       fix: violation.rule.fix,
       statement: violation.statement.text,
       target: violation.target.module,
+      baselined: isBaselined(file.file, violation),
     }));
+    const baselinedCount = violations.filter((v) => v.baselined).length;
     return {
       audience: d.audience ?? '',
       domain: d.domain,
       fileCount: d.layers.reduce((n, s) => n + s.files.length, 0),
-      violationCount: d.violations.length,
+      violationCount: d.violations.length - baselinedCount,
+      baselinedCount,
       gapCount: d.gaps.length,
       layers: d.layers.map((slot) => ({ id: slot.layer.id, heading: slot.layer.heading, state: layerState(slot), files: slot.files.map(fileNode) })),
       gaps: d.gaps.map(gapNode),

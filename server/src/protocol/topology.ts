@@ -28,7 +28,10 @@ export interface DomainNode {
   audience: string;
   domain: string;
   fileCount: number;
+  /** Violations the baseline (`strata-baseline.json`) does not know. */
   violationCount: number;
+  /** Violations the baseline knows, counted apart. */
+  baselinedCount: number;
   gapCount: number;
   /** Every layer of the ruleset in report order (L2.1, L2, L3, L4, L5 engines, L5 schemas, L5 other, L6, L7). */
   layers: LayerNode[];
@@ -90,4 +93,6 @@ export interface ViolationNode {
   fix: string;
   statement: string;
   target: string;
+  /** Known to the baseline. */
+  baselined: boolean;
 }
