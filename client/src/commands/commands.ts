@@ -115,7 +115,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reg('strata.buildFacade', async (arg?: unknown) => {
       const ref =
         domainFrom(arg) ??
-        (await pickDomain(store, 'Build the L2.1 facade of…', (d) => d.gaps.some((g) => g.type === 'L2.1_facade')));
+        (await pickDomain(store, 'Build the L2.1 facade of…', (d) => d.gaps.some((g) => g.command?.command === ServerCommands.buildFacade.command)));
       if (!ref) return undefined;
       return server.executeCommand(ServerCommands.buildFacade, ref.audience, ref.domain);
     }),
