@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanPythonImports } from '../../server/src/core/extract/python/scanImports';
+import { scanPythonImportBytes, scanPythonImports } from '../../server/src/core/extract/python/scanImports';
 import type { ImportStatement, PythonScan, SourceSpan } from '../../server/src/core/extract/python/importStatement';
 
 const span = (l1: number, c1: number, l2: number, c2: number): SourceSpan => ({
@@ -734,4 +734,27 @@ test('output is deterministic and in source order', () => {
   const first = scanPythonImports(text);
   assert.deepEqual(scanPythonImports(text), first);
   assert.deepEqual(first.imports.map((s) => s.names[0].name), ['z', 'y', 'x', 'w', 'v']);
+});
+
+test('files are scanned as bytes: non-ASCII before an import on its line counts in UTF-16 columns', () => {
+  // `─` is 3 bytes and 1 column; `𝔘` is 4 bytes and 2 columns (a surrogate pair).
+  const bytes = Buffer.from('x = "─𝔘"; import os\ndef ƒ():\n    from café import (ñ as m)\n', 'utf8');
+  const scan = scanPythonImportBytes(bytes);
+  assert.deepEqual(scan.imports.map((s) => [s.module || s.names[0].name, s.span, s.functionName]), [
+    ['os', span(0, 11, 0, 20), undefined],
+    ['café', span(2, 4, 2, 29), 'ƒ'],
+  ]);
+  assert.deepEqual(scan.imports[1].names[0], { name: 'ñ', alias: 'm', span: span(2, 22, 2, 23) });
+});
+
+test('files are scanned as bytes: invalid UTF-8 counts one column per replaced sequence, as the decoded text does', () => {
+  const bytes = Buffer.concat([
+    Buffer.from('s = "'), Buffer.from([0xff, 0xe2, 0x94]), Buffer.from('"; import a  # '), Buffer.from([0xc3]), Buffer.from('\nimport b\n'),
+  ]);
+  const text = bytes.toString('utf8');
+  assert.ok(text.includes('\uFFFD'));
+  const fromBytes = scanPythonImportBytes(bytes);
+  assert.deepEqual(fromBytes, scanPythonImports(text));
+  // `s = "` (5) + two replacement characters (0xff; the truncated 0xe2 0x94) + `"; ` (3).
+  assert.deepEqual(fromBytes.imports[0].span, span(0, 10, 0, 18));
 });

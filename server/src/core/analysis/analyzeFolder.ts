@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { discoverSourceRoots, type DiscoveryOptions } from '../extract/discoverSourceRoots';
 import { decodeScans, type FileOutcome } from '../extract/python/scanCodec';
-import { scanPythonImports } from '../extract/python/scanImports';
-import { readSource } from '../extract/readSource';
+import { scanPythonImportBytes } from '../extract/python/scanImports';
+import { readSourceBytes } from '../extract/readSource';
 import type { InputWarning } from '../extract/sourceRoot';
 import { LayerModel } from '../layers/layerModel';
 import type { RulesetChoice } from '../ruleset/presets';
@@ -62,9 +62,12 @@ export function analyzeFolder(
   let unreadable = warnings.filter((w) => w.unreadable).length;
 
   const readAndAdd = (file: string): void => {
-    const source = readSource(file);
+    const source = readSourceBytes(file);
     if (source.ok) {
-      index.update(file, source.text);
+      const scanning = startPhase();
+      const scan = scanPythonImportBytes(source.bytes);
+      endPhase('scan', scanning);
+      index.updateScanned(file, scan);
     } else {
       index.updateSkipped(file, source.message);
       warnings.push({ path: file, message: source.message });
@@ -226,9 +229,9 @@ class ScanHelper {
   private scanHere(first: number, last: number): FileOutcome[] {
     const outcomes: FileOutcome[] = [];
     for (let k = first; k < last; k++) {
-      const source = readSource(this.files[k]);
+      const source = readSourceBytes(this.files[k]);
       const scanning = startPhase();
-      outcomes.push(source.ok ? { ok: true, scan: scanPythonImports(source.text) } : { ok: false, reason: source.reason, message: source.message });
+      outcomes.push(source.ok ? { ok: true, scan: scanPythonImportBytes(source.bytes) } : { ok: false, reason: source.reason, message: source.message });
       endPhase('scan', scanning);
     }
     return outcomes;

@@ -12,9 +12,9 @@
  */
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import { ScanEncoder } from '../extract/python/scanCodec';
-import { scanPythonImports } from '../extract/python/scanImports';
+import { scanPythonImportBytes } from '../extract/python/scanImports';
 import { shareScanValues } from '../extract/python/stringPool';
-import { readSource } from '../extract/readSource';
+import { readSourceBytes } from '../extract/readSource';
 
 /** Slots of the shared `Int32Array` the two threads coordinate through. */
 export const enum Control {
@@ -52,8 +52,8 @@ function run(data: ScanWorkerData): void {
     let message: ChunkMessage;
     try {
       for (let k = chunk * chunkSize; k < Math.min(files.length, (chunk + 1) * chunkSize); k++) {
-        const source = readSource(files[k]);
-        if (source.ok) encoder.addScan(scanPythonImports(source.text));
+        const source = readSourceBytes(files[k]);
+        if (source.ok) encoder.addScan(scanPythonImportBytes(source.bytes));
         else encoder.addSkipped(source.reason, source.message);
       }
       const { ints, strings } = encoder.take();

@@ -10,7 +10,7 @@
  * values a statement keeps made once and shared (`scanRecords.ts`, `stringPool.ts`).
  */
 import type { ImportedName, ImportStatement, ScanProblem, SourcePosition, SourceSpan } from './importStatement';
-import { Ch, HARD_KEYWORDS, isIdentChar, isIdentStart, packedWordAt, packWord } from './pythonChars';
+import { Ch, columnAt, decodedSlice, HARD_KEYWORDS, isIdentChar, isIdentStart, packedWordAt, packWord } from './pythonChars';
 import { nameOf, namesList, positionAt, Problem, spanOf, Statement } from './scanRecords';
 import { pooled, pooledSlice } from './stringPool';
 
@@ -26,7 +26,7 @@ const T_OTHER: number = 7;
 /** `from` plus leading dots, for the statement's text; deeper relative imports use `repeat`. */
 const FROM_DOTS = ['from ', 'from .', 'from ..', 'from ...', 'from ....'];
 
-const EMPTY_CODES = new Uint16Array(0);
+const EMPTY_CODES = new Uint8Array(0);
 
 const P_FROM = packWord('from');
 const P_IMPORT = packWord('import');
@@ -34,7 +34,7 @@ const P_AS = packWord('as');
 
 export class ImportStatementParser {
   private text = '';
-  private codes: Uint16Array = EMPTY_CODES;
+  private codes: Uint8Array = EMPTY_CODES;
   private end = 0;
   private pos = 0;
   private line = 0;
@@ -52,7 +52,8 @@ export class ImportStatementParser {
   private tokAscii = true;
   /** End of the previous token, for spans that stop at the last token read (numbers: no allocation per token). */
   private lastEndLine = 0;
-  private lastEndColumn = 0;
+  private lastEndLineStart = 0;
+  private lastEndAt = 0;
 
   /**
    * Scratch space, reused by every statement: the names read so far, pieces of strings to join,
@@ -84,7 +85,7 @@ export class ImportStatementParser {
    * `from ..a.b import (c as d, e)` / `from a import *`.
    */
   parse(
-    text: string, codes: Uint16Array, start: number, end: number, line: number, lineStart: number,
+    text: string, codes: Uint8Array, start: number, end: number, line: number, lineStart: number,
     typeCheckingOnly: boolean, functionName: string | undefined, unclosed: boolean,
   ): ImportStatement | undefined {
     this.text = text;
@@ -172,16 +173,16 @@ export class ImportStatementParser {
       else failed = this.fail("expected ')' to close the import list");
     }
     if (!failed && this.tok !== T_END) {
-      failed = this.fail(`unexpected '${text.slice(this.tokStart, this.tokEnd)}' in import statement`);
+      failed = this.fail(`unexpected '${decodedSlice(text, this.codes, this.tokStart, this.tokEnd)}' in import statement`);
     }
+    const span = failed ? undefined : spanOf(keyword, this.lastEnd());
     // The scanner shares one parser across files: do not keep the last file alive.
     this.text = '';
     this.codes = EMPTY_CODES;
-    if (failed) {
+    if (span === undefined) {
       this.problem = this.failureAtEnd && unclosed ? undefined : new Problem(this.failurePosition, this.failure);
       return undefined;
     }
-    const span = spanOf(keyword, this.lastEnd());
     // The statement as reports show it, as one flat string: `from <dots+module> import <names>`
     // without aliases, or `import <modules>`.
     const pieces = this.pieces;
@@ -255,7 +256,7 @@ export class ImportStatementParser {
 
   /** The name written at `[start, end)`: Python compares identifiers after NFKC normalisation, so `ﬁle` names `file`. */
   private nameAt(start: number, end: number): string {
-    return pooled(this.text.slice(start, end).normalize('NFKC'));
+    return pooled(decodedSlice(this.text, this.codes, start, end).normalize('NFKC'));
   }
 
   private failKeyword(raw: string): boolean {
@@ -276,20 +277,21 @@ export class ImportStatementParser {
   }
 
   private tokPos(): SourcePosition {
-    return positionAt(this.tokLine, this.tokStart - this.tokLineStart);
+    return positionAt(this.tokLine, columnAt(this.codes, this.tokLineStart, this.tokStart));
   }
 
   private lastEnd(): SourcePosition {
-    return positionAt(this.lastEndLine, this.lastEndColumn);
+    return positionAt(this.lastEndLine, columnAt(this.codes, this.lastEndLineStart, this.lastEndAt));
   }
 
   private tokEndPos(): SourcePosition {
-    return positionAt(this.tokLine, this.tokEnd - this.tokLineStart);
+    return positionAt(this.tokLine, columnAt(this.codes, this.tokLineStart, this.tokEnd));
   }
 
   private advance(): void {
     this.lastEndLine = this.tokLine;
-    this.lastEndColumn = this.tokEnd - this.tokLineStart;
+    this.lastEndLineStart = this.tokLineStart;
+    this.lastEndAt = this.tokEnd;
     const codes = this.codes;
     const end = this.end;
     let i = this.pos;

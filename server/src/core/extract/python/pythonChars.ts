@@ -93,37 +93,108 @@ export function isIdentChar(c: number): boolean {
 }
 
 /**
- * The text as an array of UTF-16 code units: what the scanner reads instead of calling
- * `charCodeAt`. Indexing a typed array is cheaper than `charCodeAt` in every V8 tier, and compiles
- * to far less machine code than `charCodeAt` (which must handle every kind of string at each call
- * site): a cold CLI run spends much of its time waiting for, and running before, that compilation.
+ * The scanner reads a file as UTF-8 bytes, never decoding it as a whole: keywords, names and
+ * punctuation are ASCII, and non-ASCII lives in strings and comments, which it skips. Every
+ * non-ASCII byte is ≥ 128, so it is plain to the lexer and part of an identifier, as a non-ASCII
+ * code unit was; lines are the same, since no byte of a multi-byte character is a line break.
  *
- * The array is a view of a buffer shared by all scans (a scan runs to completion and never
- * re-enters), valid until the next call. Copying the text costs about 1 ms per 5 MB. Out-of-range
- * indices read `undefined`, which, like the `NaN` of `charCodeAt`, equals no character code.
+ * `text` is the same bytes as a Latin-1 string (one character per byte, a copy V8 makes without
+ * decoding): the scanner's `indexOf` and `startsWith` run on it, and ASCII names are sliced from
+ * it as they are. Non-ASCII names and messages are decoded (`decodedSlice`), and columns are
+ * counted in UTF-16 code units, as the editor does (`columnAt`).
  */
-export function codeUnitsOf(text: string): Uint16Array {
-  const bytes = text.length * 2;
-  let buffer = sharedCodeBuffer;
-  if (buffer.length < bytes) {
-    buffer = Buffer.allocUnsafeSlow(Math.max(bytes, 1 << 16));
-    // A very large file gets a buffer of its own, so that it is not kept for the rest of the run.
-    if (bytes <= MAX_SHARED_CODE_BYTES) sharedCodeBuffer = buffer;
-  }
-  // `ucs2Write` (Node's binding behind `write(…, 'utf16le')`, undocumented, hence the fallback)
-  // skips the argument checks whose code V8 would otherwise compile into every scan. Code units
-  // are copied as they are, lone surrogates included.
-  const binding = buffer as unknown as { ucs2Write?: (text: string, offset: number, length: number) => number };
-  if (binding.ucs2Write !== undefined) binding.ucs2Write(text, 0, bytes);
-  else buffer.write(text, 0, bytes, 'utf16le');
-  return new Uint16Array(buffer.buffer, buffer.byteOffset, text.length);
+export interface SourceBytes {
+  text: string;
+  codes: Uint8Array;
 }
 
-const MAX_SHARED_CODE_BYTES = 1 << 21;
-let sharedCodeBuffer = Buffer.allocUnsafeSlow(0);
+/** The bytes of a file (a view, as they are read) with their Latin-1 string. */
+export function sourceBytesOf(bytes: Uint8Array): SourceBytes {
+  return { text: bufferOf(bytes).latin1Slice(0, bytes.length), codes: bytes };
+}
+
+/**
+ * Node's own methods behind `toString('latin1' | 'utf8')` and `write(…, 'utf8')`: on every
+ * Buffer since Node's first versions, undocumented. Called directly, they skip the encoding
+ * dispatch and argument checks V8 would otherwise compile into every scan.
+ */
+interface BufferCodec {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+  utf8Write(text: string, offset: number, length: number): number;
+}
+
+function bufferOf(bytes: Uint8Array): BufferCodec {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as BufferCodec;
+}
+
+/**
+ * A text (from an editor) as UTF-8 bytes, in a buffer shared by all scans (a scan runs to
+ * completion and never re-enters): valid until the next call. Lone surrogates become U+FFFD,
+ * one code unit as they were, so columns stay the editor's.
+ */
+export function utf8SourceOf(text: string): SourceBytes {
+  const most = text.length * 3;
+  let buffer = sharedUtf8Buffer;
+  if (buffer.length < most) {
+    buffer = Buffer.allocUnsafeSlow(Math.max(most, 1 << 16));
+    // A very large text gets a buffer of its own, so that it is not kept for the rest of the run.
+    if (most <= MAX_SHARED_BYTES) sharedUtf8Buffer = buffer;
+  }
+  const codec = buffer as unknown as BufferCodec;
+  const length = codec.utf8Write(text, 0, most);
+  return { text: codec.latin1Slice(0, length), codes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
+}
+
+const MAX_SHARED_BYTES = 1 << 21;
+let sharedUtf8Buffer = Buffer.allocUnsafeSlow(0);
+
+/** Whether `codes[start, end)` is all ASCII. */
+export function isAscii(codes: Uint8Array, start: number, end: number): boolean {
+  let high = 0;
+  for (let k = start; k < end; k++) high |= codes[k];
+  return high < 128;
+}
+
+/**
+ * The column, in UTF-16 code units as an editor counts them, of byte `offset` on the line that
+ * starts at byte `lineStart`. Decoding only part of the line gives the same count as decoding the
+ * whole file: positions are at token boundaries, next to ASCII characters, which a UTF-8 decoder
+ * never folds into a replacement character.
+ */
+export function columnAt(codes: Uint8Array, lineStart: number, offset: number): number {
+  // Positions come in order along a line: count on from the last one, so that a line with very
+  // many statements (`import a; import b; …`) is not counted over again for each.
+  let from = lineStart;
+  let column = 0;
+  if (codes === lastCodes && lineStart === lastLineStart && offset >= lastOffset) {
+    from = lastOffset;
+    column = lastColumn;
+  }
+  column += isAscii(codes, from, offset) ? offset - from : decodeUtf8(codes, from, offset).length;
+  lastCodes = codes;
+  lastLineStart = lineStart;
+  lastOffset = offset;
+  lastColumn = column;
+  return column;
+}
+
+let lastCodes: Uint8Array | undefined;
+let lastLineStart = -1;
+let lastOffset = 0;
+let lastColumn = 0;
+
+/** `codes[start, end)` as the text it encodes (`text` is their Latin-1 string). */
+export function decodedSlice(text: string, codes: Uint8Array, start: number, end: number): string {
+  return isAscii(codes, start, end) ? text.slice(start, end) : decodeUtf8(codes, start, end);
+}
+
+function decodeUtf8(codes: Uint8Array, start: number, end: number): string {
+  return bufferOf(codes).utf8Slice(start, end);
+}
 
 /** Index just past the identifier starting at `i` (or `i` itself when none starts there). */
-export function identEnd(codes: Uint16Array, i: number, end: number): number {
+export function identEnd(codes: Uint8Array, i: number, end: number): number {
   if (i >= end || !isIdentStart(codes[i])) return i;
   i++;
   while (i < end && isIdentChar(codes[i])) i++;
@@ -131,14 +202,14 @@ export function identEnd(codes: Uint16Array, i: number, end: number): number {
 }
 
 /** A word's code units, for `spells`: comparing typed arrays compiles to less than `charCodeAt`. */
-export function codesOf(word: string): Uint16Array {
-  const codes = new Uint16Array(word.length);
+export function codesOf(word: string): Uint8Array {
+  const codes = new Uint8Array(word.length);
   for (let k = 0; k < word.length; k++) codes[k] = word.charCodeAt(k);
   return codes;
 }
 
 /** True when the code units `[start, end)` spell `word` (see `codesOf`). */
-export function spells(codes: Uint16Array, start: number, end: number, word: Uint16Array): boolean {
+export function spells(codes: Uint8Array, start: number, end: number, word: Uint8Array): boolean {
   const length = word.length;
   if (end - start !== length) return false;
   for (let k = 0; k < length; k++) {
@@ -162,7 +233,7 @@ export function packWord(word: string): number {
  * letters, else -1. The identifier may end anywhere, also past the end of a range the caller
  * looks at (at most at the end of the text): a keyword is a keyword whatever follows it.
  */
-export function packedWordAt(codes: Uint16Array, i: number): number {
+export function packedWordAt(codes: Uint8Array, i: number): number {
   let packed = 0;
   for (let k = i; ; k++) {
     const c = codes[k];
@@ -176,7 +247,7 @@ export function packedWordAt(codes: Uint16Array, i: number): number {
 }
 
 /** Skips spaces, tabs and form feeds (not newlines). */
-export function skipBlanks(codes: Uint16Array, i: number, end: number): number {
+export function skipBlanks(codes: Uint8Array, i: number, end: number): number {
   while (i < end) {
     const c = codes[i];
     if (c !== Ch.Space && c !== Ch.Tab && c !== Ch.FF) break;

@@ -20,8 +20,8 @@
  *
  * Written for a cold CLI run as much as for speed. A one-shot run over a few thousand files spends
  * much of its time running this code before V8 has optimised it, and compiling it (the same again
- * in a worker thread, see `analyzeFolder`); so the scanner reads code units from a typed array
- * (`codeUnitsOf`), not with `charCodeAt`; one function per line (`statementAt`) holds what a
+ * in a worker thread, see `analyzeFolder`); so the scanner reads the file's UTF-8 bytes as read,
+ * never decoding the file (`SourceBytes`), from a typed array, not with `charCodeAt`; one function per line (`statementAt`) holds what a
  * typical line needs, with tiny helpers (`skipPlain`, `simpleStringEnd`) that are optimised within
  * the first file; rarer paths sit in functions V8 will not copy into it; the per-line state is
  * integers (no object or string per line); and what a scan keeps is made compact and shared
@@ -38,7 +38,9 @@
  */
 import type { ImportStatement, PythonScan, ScanProblem, Suppression } from './importStatement';
 import { ImportStatementParser } from './importParser';
-import { Ch, LexClass, codeUnitsOf, identEnd, isIdentChar, skipBlanks, LEXER_CLASS } from './pythonChars';
+import {
+  Ch, LexClass, columnAt, identEnd, isIdentChar, skipBlanks, LEXER_CLASS, sourceBytesOf, utf8SourceOf, type SourceBytes,
+} from './pythonChars';
 import {
   defNameStart, leadingWord, skipInline, startsImport, startsStatementOnlyKeyword,
   W_DEF, W_ELIF, W_ELSE, W_FROM, W_IF, W_IMPORT, W_OTHER,
@@ -49,9 +51,19 @@ import { readSuppression } from './suppressionComment';
 import { GUARD_NEGATED, GUARD_NONE, GUARD_TYPE_CHECKING, GuardKind, TypeCheckingNames } from './typeCheckingGuard';
 import { WARM_UP_SAMPLE } from './warmUpSample';
 
+/** Scans a text (from an editor, or any string). */
 export function scanPythonImports(text: string): PythonScan {
   if (!warmedUp) warmUp();
-  return new PythonImportScanner(text).scan();
+  return new PythonImportScanner(utf8SourceOf(text)).scan();
+}
+
+/**
+ * Scans a file's UTF-8 bytes as read (a BOM already dropped, see `readSourceBytes`) without
+ * decoding them: the same scan as `scanPythonImports` of their decoded text.
+ */
+export function scanPythonImportBytes(bytes: Uint8Array): PythonScan {
+  if (!warmedUp) warmUp();
+  return new PythonImportScanner(sourceBytesOf(bytes)).scan();
 }
 
 let warmedUp = false;
@@ -62,9 +74,9 @@ let warmedUp = false;
  */
 function warmUp(): void {
   warmedUp = true;
-  new PythonImportScanner('\uFEFF' + WARM_UP_SAMPLE).scan();
-  new PythonImportScanner(WARM_UP_SAMPLE.replace(/\n/g, '\r\n')).scan();
-  new PythonImportScanner(WARM_UP_SAMPLE.replace(/\n/g, '\r')).scan();
+  new PythonImportScanner(utf8SourceOf('\uFEFF' + WARM_UP_SAMPLE)).scan();
+  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r\n'))).scan();
+  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r'))).scan();
 }
 
 /** Open brackets remembered for messages; deeper ones are only counted. */
@@ -75,6 +87,7 @@ const MAX_STRING_NESTING = 32;
 const OPEN_CLOSER = new Uint16Array(BRACKET_MEMORY);
 const OPEN_LINE = new Int32Array(BRACKET_MEMORY);
 const OPEN_COLUMN = new Int32Array(BRACKET_MEMORY);
+const OPEN_LINE_START = new Int32Array(BRACKET_MEMORY);
 
 /** The block and `if`-chain stacks (see the scanner's fields), grown (and then kept) for deep nesting. */
 let BLOCK_INDENT: Int32Array = new Int32Array(64);
@@ -110,7 +123,7 @@ function openerOf(close: number): number {
  * r/u/b/f/t (any case) preceded by a non-identifier character. Bits 0-1 are the flags, the rest
  * the prefix length. Letters glued to a longer identifier (`x"..."`) are no prefix.
  */
-function stringPrefix(codes: Uint16Array, q: number): number {
+function stringPrefix(codes: Uint8Array, q: number): number {
   let k = q - 1;
   let flags = 0;
   let count = 0;
@@ -133,7 +146,7 @@ function stringPrefix(codes: Uint16Array, q: number): number {
  * profiler tick, so a cold run leaves the interpreter for most characters within its first file,
  * long before the (much larger) caller is optimised and inlines it.
  */
-function skipPlain(codes: Uint16Array, i: number, n: number): number {
+function skipPlain(codes: Uint8Array, i: number, n: number): number {
   while (i < n) {
     const c = codes[i];
     if (c < 128 && LEXER_CLASS[c] !== LexClass.Plain) return i;
@@ -146,7 +159,7 @@ function skipPlain(codes: Uint16Array, i: number, n: number): number {
  * The end (after the closing quote) of a one-line string without escapes whose body starts at
  * `j`, or -1 when a backslash, a line break or the end of the text comes first.
  */
-function simpleStringEnd(codes: Uint16Array, j: number, n: number, q: number): number {
+function simpleStringEnd(codes: Uint8Array, j: number, n: number, q: number): number {
   while (j < n) {
     const d = codes[j];
     if (d === q) return j + 1;
@@ -158,8 +171,8 @@ function simpleStringEnd(codes: Uint16Array, j: number, n: number, q: number): n
 
 class PythonImportScanner {
   private readonly text: string;
-  /** The text's code units (see `codeUnitsOf`): every character the scanner looks at is read here. */
-  private readonly codes: Uint16Array;
+  /** The text's UTF-8 bytes (see `SourceBytes`): every character the scanner looks at is read here. */
+  private readonly codes: Uint8Array;
   private readonly n: number;
   /**
    * A CR not followed by LF (old Mac line ends) exists somewhere. Without one, every line break
@@ -189,7 +202,9 @@ class PythonImportScanner {
    */
   private readonly openCloser = OPEN_CLOSER;
   private readonly openLine = OPEN_LINE;
+  /** Where each open bracket is (a byte index) and where its line starts, for its column. */
   private readonly openColumn = OPEN_COLUMN;
+  private readonly openLineStart = OPEN_LINE_START;
 
   /** `;` at depth 0 in the current logical line: the first `semicolonCount` entries. */
   private semicolons = SEMICOLONS;
@@ -234,9 +249,10 @@ class PythonImportScanner {
   private readonly suppressions: Suppression[] = [];
   private readonly problems: ScanProblem[] = [];
 
-  constructor(text: string) {
+  constructor(source: SourceBytes) {
+    const text = source.text;
     this.text = text;
-    this.codes = codeUnitsOf(text);
+    this.codes = source.codes;
     this.n = text.length;
     this.loneCR = hasLoneCR(text);
     this.tripleFailedFromDouble = this.n + 1;
@@ -245,7 +261,9 @@ class PythonImportScanner {
 
   scan(): PythonScan {
     const n = this.n;
-    let i = n > 0 && this.codes[0] === Ch.BOM ? 1 : 0;
+    const codes = this.codes;
+    // A BOM (EF BB BF) is skipped; it stays in the line's first column count (see `columnAt`).
+    let i = n >= 3 && codes[0] === 0xef && codes[1] === 0xbb && codes[2] === 0xbf ? 3 : 0;
     while (i < n) i = this.statementAt(i);
     this.problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
     // Arrays of exactly their length (one grown by `push` keeps spare room), made without a
@@ -294,6 +312,7 @@ class PythonImportScanner {
     const openCloser = this.openCloser;
     const openLine = this.openLine;
     const openColumn = this.openColumn;
+    const openLineStart = this.openLineStart;
     let line = this.line;
     let lineStart = this.lineStart;
     const startLine = line;
@@ -369,17 +388,18 @@ class PythonImportScanner {
             // The closer is 1 past `(` and 2 past `[` and `{` in ASCII.
             openCloser[depth] = c === Ch.LParen ? Ch.RParen : c + 2;
             openLine[depth] = line;
-            openColumn[depth] = i - lineStart;
+            openColumn[depth] = i;
+            openLineStart[depth] = lineStart;
           }
           depth++;
           i++;
           continue;
         case LexClass.Close:
           if (depth === 0) {
-            this.problem(line, i - lineStart, `unmatched '${String.fromCharCode(c)}'`);
+            this.problem(line, lineStart, i, `unmatched '${String.fromCharCode(c)}'`);
           } else {
             depth--;
-            if (depth < BRACKET_MEMORY && openCloser[depth] !== c) this.mismatched(c, depth, line, i - lineStart);
+            if (depth < BRACKET_MEMORY && openCloser[depth] !== c) this.mismatched(c, depth, line, lineStart, i);
           }
           i++;
           continue;
@@ -431,9 +451,9 @@ class PythonImportScanner {
     while (this.chainCount > 0 && this.chainIndent[this.chainCount - 1] >= indent) this.chainCount--;
   }
 
-  private mismatched(close: number, depth: number, line: number, column: number): void {
+  private mismatched(close: number, depth: number, line: number, lineStart: number, at: number): void {
     const open = String.fromCharCode(openerOf(this.openCloser[depth]));
-    this.problem(line, column, `closing '${String.fromCharCode(close)}' does not match '${open}' opened at line ${this.openLine[depth] + 1}`);
+    this.problem(line, lineStart, at, `closing '${String.fromCharCode(close)}' does not match '${open}' opened at line ${this.openLine[depth] + 1}`);
   }
 
   private growSemicolons(): void {
@@ -444,11 +464,12 @@ class PythonImportScanner {
 
   private reportUnclosed(): void {
     const open = String.fromCharCode(openerOf(this.openCloser[0]));
-    this.problem(this.openLine[0], this.openColumn[0], `unclosed '${open}' opened at line ${this.openLine[0] + 1}`);
+    this.problem(this.openLine[0], this.openLineStart[0], this.openColumn[0], `unclosed '${open}' opened at line ${this.openLine[0] + 1}`);
   }
 
-  private problem(line: number, column: number, message: string): void {
-    this.problems.push(new Problem(positionAt(line, column), message));
+  /** A problem at byte `at` of `line`, which starts at byte `lineStart`. */
+  private problem(line: number, lineStart: number, at: number, message: string): void {
+    this.problems.push(new Problem(positionAt(line, columnAt(this.codes, lineStart, at)), message));
   }
 
   /** Index of the line break (CR or LF) that ends the physical line containing `i`, or n. */
@@ -519,7 +540,7 @@ class PythonImportScanner {
           else if (rules.length > 0 && reading.rules.length > 0) rules = [...new Set([...rules, ...reading.rules])];
           else rules = [];
         } else if (reading.kind === 'malformed') {
-          this.problem(line, reading.at - lineStart, reading.message);
+          this.problem(line, lineStart, reading.at, reading.message);
         }
       }
       hash = this.hashAfter(hash);
@@ -617,9 +638,8 @@ class PythonImportScanner {
     }
     if (nest > 0) return j;
     this.failed = false;
-    const column = q0 - (prefix >> 2) - startLineStart;
     this.problem(
-      startLine, column,
+      startLine, startLineStart, q0 - (prefix >> 2),
       triple ? `unterminated triple-quoted string starting at line ${startLine + 1}` : `unterminated string at line ${startLine + 1}`,
     );
     this.line = startLine;

@@ -22,7 +22,7 @@ const P_ELSE = packWord('else');
 const P_DEF = packWord('def');
 const P_ASYNC = packWord('async');
 
-export function leadingWord(codes: Uint16Array, i: number): number {
+export function leadingWord(codes: Uint8Array, i: number): number {
   const word = packedWordAt(codes, i);
   if (word < 0) return W_OTHER;
   if (word === P_IMPORT) return W_IMPORT;
@@ -36,19 +36,19 @@ export function leadingWord(codes: Uint16Array, i: number): number {
 }
 
 /** Whether the word at `i` is `import` or `from`, the words that start an import statement. */
-export function startsImport(codes: Uint16Array, i: number): boolean {
+export function startsImport(codes: Uint8Array, i: number): boolean {
   const word = packedWordAt(codes, i);
   return word === P_IMPORT || word === P_FROM;
 }
 
 /** Index of the function name of a `def`/`async def` line starting at `i`. */
-export function defNameStart(codes: Uint16Array, i: number, end: number): number {
+export function defNameStart(codes: Uint8Array, i: number, end: number): number {
   if (codes[i] === 97) i = skipInline(codes, i + 5, end);
   return skipInline(codes, i + 3, end);
 }
 
 /** Skips blanks and backslash continuations: what may separate two words of one logical line. */
-export function skipInline(codes: Uint16Array, i: number, end: number): number {
+export function skipInline(codes: Uint8Array, i: number, end: number): number {
   for (;;) {
     i = skipBlanks(codes, i, end);
     if (i >= end || codes[i] !== Ch.Backslash) return i;
@@ -67,7 +67,7 @@ export function skipInline(codes: Uint16Array, i: number, end: number): number {
  * used, so recovery never fires on valid code. `from` counts only as `from <module> import`,
  * because `yield from` may be split across lines inside brackets.
  */
-export function startsStatementOnlyKeyword(codes: Uint16Array, i: number, n: number): boolean {
+export function startsStatementOnlyKeyword(codes: Uint8Array, i: number, n: number): boolean {
   i = skipBlanks(codes, i, n);
   // The keyword's first six letters packed as by `packWord`, and its length.
   let packed = 0;
@@ -122,7 +122,7 @@ const K_CONTINUE = packWord('contin');
 const K_NONLOCAL = packWord('nonloc');
 
 /** After `from` on the same physical line: dots and dotted names, then the word `import`. */
-function fromImportFollows(codes: Uint16Array, i: number, n: number): boolean {
+function fromImportFollows(codes: Uint8Array, i: number, n: number): boolean {
   let sawModule = false;
   for (;;) {
     i = skipBlanks(codes, i, n);

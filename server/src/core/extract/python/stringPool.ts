@@ -10,6 +10,8 @@
  * The pool lives as long as the process, bounded: past `MAX_POOLED` entries it starts over, so a
  * long-running language server does not accumulate names of files long gone.
  */
+import { decodedSlice, isAscii } from './pythonChars';
+
 const MAX_POOLED = 200_000;
 const POOL = new Map<string, string>();
 
@@ -36,8 +38,12 @@ export function pooled(flat: string): string {
   return hit !== undefined ? hit : remember(flat);
 }
 
-/** The pooled copy of `text.slice(start, end)`, whose code units `codes` holds. */
-export function pooledSlice(text: string, codes: Uint16Array, start: number, end: number): string {
+/**
+ * The pooled copy of the text `codes[start, end)` encodes (UTF-8; `text` is their Latin-1
+ * string, see `SourceBytes`).
+ */
+export function pooledSlice(text: string, codes: Uint8Array, start: number, end: number): string {
+  if (!isAscii(codes, start, end)) return pooled(decodedSlice(text, codes, start, end));
   const view = text.slice(start, end);
   if (!sharing) return view;
   const hit = POOL.get(view);
@@ -52,8 +58,8 @@ function remember(own: string): string {
   return own;
 }
 
-/** A new flat string of `codes[start, end)`, code unit for code unit (lone surrogates included). */
-function copyOf(codes: Uint16Array, start: number, end: number): string {
+/** A new flat string of the ASCII `codes[start, end)`. */
+function copyOf(codes: Uint8Array, start: number, end: number): string {
   let copy = '';
   // `fromCharCode` takes its arguments on the stack: a few thousand at a time.
   for (let k = start; k < end; k += 4096) {

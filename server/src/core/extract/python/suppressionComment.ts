@@ -3,7 +3,7 @@
  * only calls this where the word `strata` occurs inside a comment), so this can afford to be
  * thorough about whitespace.
  */
-import { Ch, isIdentChar, skipBlanks } from './pythonChars';
+import { Ch, decodedSlice, isIdentChar, skipBlanks } from './pythonChars';
 
 export type SuppressionReading =
   | { kind: 'none' }
@@ -17,7 +17,7 @@ const NONE: SuppressionReading = { kind: 'none' };
  * The marker must follow a `#`: the comment's own or a later one in the same comment
  * (`# noqa  # strata: ignore[L2-L5]`), so prose that merely mentions strata is not a marker.
  */
-export function readSuppression(text: string, codes: Uint16Array, commentStart: number, commentEnd: number, at: number): SuppressionReading {
+export function readSuppression(text: string, codes: Uint8Array, commentStart: number, commentEnd: number, at: number): SuppressionReading {
   let k = at - 1;
   while (k > commentStart && (codes[k] === Ch.Space || codes[k] === Ch.Tab)) k--;
   if (k < commentStart || codes[k] !== Ch.Hash) return NONE;
@@ -34,7 +34,7 @@ export function readSuppression(text: string, codes: Uint16Array, commentStart: 
     return { kind: 'malformed', at: i, message: "unclosed '[' in strata suppression comment" };
   }
   const rules: string[] = [];
-  for (const part of text.slice(i + 1, close).split(',')) {
+  for (const part of decodedSlice(text, codes, i + 1, close).split(',')) {
     const rule = part.trim();
     if (rule !== '') rules.push(rule);
   }

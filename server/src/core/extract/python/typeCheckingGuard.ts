@@ -4,7 +4,7 @@
  * report one that cannot happen, hence the alias tracking.
  */
 import type { ImportStatement } from './importStatement';
-import { Ch, codesOf, identEnd, spells } from './pythonChars';
+import { Ch, codesOf, decodedSlice, identEnd, spells } from './pythonChars';
 
 /** The condition is unrelated to TYPE_CHECKING. */
 export const GUARD_NONE = 0;
@@ -38,15 +38,15 @@ export class TypeCheckingNames {
   private mentionFound = -1;
 
   /** Whether the name `[start, end)` is bound to the flag. */
-  private isFlag(text: string, codes: Uint16Array, start: number, end: number): boolean {
+  private isFlag(text: string, codes: Uint8Array, start: number, end: number): boolean {
     if (spells(codes, start, end, TYPE_CHECKING)) return true;
-    return this.flags !== undefined && this.flags.has(text.slice(start, end));
+    return this.flags !== undefined && this.flags.has(decodedSlice(text, codes, start, end));
   }
 
   /** Whether the name `[start, end)` is bound to a typing module. */
-  private isTypingModule(text: string, codes: Uint16Array, start: number, end: number): boolean {
+  private isTypingModule(text: string, codes: Uint8Array, start: number, end: number): boolean {
     if (spells(codes, start, end, TYPING) || spells(codes, start, end, TYPING_EXTENSIONS)) return true;
-    return this.modules !== undefined && this.modules.has(text.slice(start, end));
+    return this.modules !== undefined && this.modules.has(decodedSlice(text, codes, start, end));
   }
 
   /**
@@ -84,7 +84,7 @@ export class TypeCheckingNames {
    * treated as an ordinary condition. Names are compared in place: most conditions are neither,
    * and a cold run should not allocate a string per `if`.
    */
-  classify(text: string, codes: Uint16Array, start: number, end: number): GuardKind {
+  classify(text: string, codes: Uint8Array, start: number, end: number): GuardKind {
     // Most conditions do not mention the flag at all, and without aliases only those that do can
     // be guards: that costs a search (continuing the last one), not a look at every token.
     if (this.flags === undefined && this.mentionFrom(text, start) + 13 > end) return GUARD_NONE;
@@ -101,7 +101,7 @@ export class TypeCheckingNames {
     return this.mentionFound;
   }
 
-  private classifyCondition(text: string, codes: Uint16Array, start: number, end: number): GuardKind {
+  private classifyCondition(text: string, codes: Uint8Array, start: number, end: number): GuardKind {
     let i = start;
     let negations = 0;
     let open = 0;
@@ -145,7 +145,7 @@ export class TypeCheckingNames {
 }
 
 /** Skips what may separate tokens inside a condition: blanks, bracketed newlines, continuations, comments. */
-function skipTrivia(codes: Uint16Array, i: number, end: number): number {
+function skipTrivia(codes: Uint8Array, i: number, end: number): number {
   while (i < end) {
     const c = codes[i];
     if (c === Ch.Space || c === Ch.Tab || c === Ch.FF || c === Ch.LF || c === Ch.CR || c === Ch.Backslash) {
