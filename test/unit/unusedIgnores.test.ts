@@ -32,6 +32,10 @@ test('an ignore that silences nothing is unused-ignore (a warning on its line) n
     ],
   );
   assert.equal(violations[1].message, 'This strata: ignore silences nothing');
+  const dir = tempTree({ [ENGINE]: 'import json  # strata: ignore[L5-DB]\n' });
+  const text = runCliInProcess(['check', dir]);
+  assert.equal(text.code, 0);
+  assert.match(text.stdout, /\n⚠ 1 violation in 1 file \(unused-ignore ×1\) · 1 file checked\n$/);
 });
 
 test('an unknown rule id is unknown-rule; --strict makes warnings fail', () => {

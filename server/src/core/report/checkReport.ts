@@ -23,6 +23,8 @@ export interface CheckSummary {
   filesWithViolations: number;
   /** Violations not baselined. */
   violations: number;
+  /** Of those, the ones of severity error (they fail the run). */
+  errors: number;
   baselined: number;
   /** Baselined violations that no longer occur. */
   baselineFixed: number;
@@ -53,6 +55,7 @@ export function summarize(violations: readonly ReportedViolation[], counts: { fi
     files: counts.files,
     filesWithViolations: new Set(current.map((v) => v.file)).size,
     violations: current.length,
+    errors: current.filter((v) => v.severity === 'error').length,
     baselined: violations.length - current.length,
     baselineFixed: counts.baselineFixed,
     suppressed: counts.suppressed,

@@ -35,7 +35,9 @@ function summaryLine(s: CheckSummary, baselineUsed: boolean, context: ReportCont
   if (s.violations === 0) return `${paint(context, 32, baselineUsed ? '✔ no new violations' : '✔ no violations')} · ${extras.join(' · ')}\n`;
   const rules = Object.entries(s.byRule).map(([rule, n]) => `${rule} ×${n}`).join(', ');
   const counted = `${s.violations} ${baselineUsed ? 'new ' : ''}${plural(s.violations, 'violation')}`;
-  return `\n${paint(context, 31, `✖ ${counted}`)} in ${s.filesWithViolations} ${plural(s.filesWithViolations, 'file')} (${rules}) · ${extras.join(' · ')}\n`;
+  // ✖ when something fails the run; ⚠ for warnings and info alone (they fail it only with --strict).
+  const mark = s.errors > 0 ? paint(context, 31, `✖ ${counted}`) : paint(context, 33, `⚠ ${counted}`);
+  return `\n${mark} in ${s.filesWithViolations} ${plural(s.filesWithViolations, 'file')} (${rules}) · ${extras.join(' · ')}\n`;
 }
 
 function severityLabel(v: ReportedViolation, context: ReportContext): string {
