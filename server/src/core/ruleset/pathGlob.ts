@@ -82,11 +82,6 @@ export function compilePathGlob(source: string): GlobResult {
   };
 }
 
-/** The captures a glob uses, in no particular order (`{domain}` → `['domain']`); empty for an invalid glob. */
-export function globCaptureNames(glob: PathGlob): CaptureName[] {
-  return CAPTURES.filter((name) => glob.source.includes(`{${name}}`));
-}
-
 function compileSegment(segment: string, used: Set<CaptureName>): { regex: string } | { error: string } {
   let regex = '';
   let previousWild = false;
