@@ -268,13 +268,15 @@ export class WorkspaceState {
     if (!rediscover && removed.size > 0) rediscover = this.index.sourceRoots().some((r) => !this.packages.hasFolder(path.join(r.topPackageDir, marker)));
     if (rediscover) {
       const followed = this.followDiscovery();
-      note(followed.files);
       for (const file of followed.removed) {
         removed.add(file);
         changed.delete(file);
       }
+      note(followed.files);
       if (followed.files.length > 0 || followed.removed.length > 0) structural = true;
     }
+    // A file can leave one root and join another (a root that became part of a larger one).
+    for (const file of removed) if (this.index.file(file)) removed.delete(file);
     const files = [...changed.values()].filter((f) => this.index.file(f.path) === f);
     const topology = structural || removed.size > 0;
     if (topology) this.version++;

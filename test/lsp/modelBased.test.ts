@@ -1,0 +1,164 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyOperation, nextOperation, Random, type DiskOperation } from '../support/diskOperations';
+import { LspClient, type Diagnostic } from '../support/lspClient';
+import { hocBackend } from '../support/paths';
+import { runCliInProcess } from '../support/runCliInProcess';
+import { copyTree } from '../support/tempTree';
+
+/**
+ * The model-based test: a seeded random sequence of file operations on a copy of the fixture,
+ * under a running server; after each one, once the server is quiet, what it shows must be what a
+ * fresh `strata check --format json` says of the disk. On a failure it prints the seed and the
+ * shortest failing sequence it could find.
+ *
+ * Knobs (environment): STRATA_MODEL_STEPS (default 200), STRATA_MODEL_SEED (default: a new one
+ * each run, printed when it fails, so the run can be repeated), STRATA_MODEL_SHRINK_S (time for
+ * shrinking a failure, default 120).
+ */
+const STEPS = Number(process.env.STRATA_MODEL_STEPS ?? 200);
+const SEED = process.env.STRATA_MODEL_SEED !== undefined ? Number(process.env.STRATA_MODEL_SEED) : Math.floor(Math.random() * 2 ** 31);
+const SHRINK_MS = Number(process.env.STRATA_MODEL_SHRINK_S ?? 120) * 1000;
+/** How long the server may take to converge after one operation: one debounce (≤ 250 ms) and the work, on a loaded machine. */
+const CONVERGE_MS = 5000;
+
+/** One violation as both sides can state it: file, rule, target module, and the 1-based lines of its statement. */
+interface Finding {
+  file: string;
+  rule: string;
+  target: string;
+  line: number;
+  endLine: number;
+}
+
+/** What `strata check --format json` says of the disk now (nothing when there is no layered code). */
+function cliFindings(root: string): Finding[] {
+  const run = runCliInProcess(['check', root, '--format', 'json']);
+  if (run.code === 2 && run.stdout === '') return [];
+  if (run.code > 2 || run.stdout === '') throw new Error(`strata check failed (${run.code}): ${run.stderr}`);
+  const report = JSON.parse(run.stdout) as { violations: Finding[] };
+  return report.violations.map(({ file, rule, target, line, endLine }) => ({ file, rule, target, line, endLine }));
+}
+
+/** Whether the server's latest diagnostics are exactly the CLI's findings; if not, why. */
+function difference(client: LspClient, root: string, expected: Finding[]): string | undefined {
+  const shown = new Map<string, Diagnostic[]>();
+  for (const [uri, params] of client.diagnostics) {
+    if (params.diagnostics.length === 0) continue;
+    shown.set(path.relative(root, fileURLToPath(uri)).split(path.sep).join('/'), params.diagnostics);
+  }
+  const wanted = new Map<string, Finding[]>();
+  for (const f of expected) wanted.set(f.file, [...(wanted.get(f.file) ?? []), f]);
+  const problems: string[] = [];
+  for (const file of new Set([...shown.keys(), ...wanted.keys()])) {
+    const diagnostics = shown.get(file) ?? [];
+    const findings = [...(wanted.get(file) ?? [])];
+    const unmatched: string[] = [];
+    for (const d of diagnostics) {
+      const target = (d.data as { target?: string } | undefined)?.target;
+      const line = d.range.start.line + 1;
+      const at = findings.findIndex((f) => f.rule === d.code && f.target === target && f.line <= line && line <= f.endLine);
+      if (at >= 0) findings.splice(at, 1);
+      else unmatched.push(`${String(d.code)} ${target ?? '?'} @${line}`);
+    }
+    if (unmatched.length > 0) problems.push(`${file}: the server shows ${unmatched.join(', ')}, the CLI does not`);
+    if (findings.length > 0) problems.push(`${file}: the CLI finds ${findings.map((f) => `${f.rule} ${f.target} @${f.line}`).join(', ')}, the server does not show it`);
+  }
+  return problems.length > 0 ? problems.sort().join('\n') : undefined;
+}
+
+interface Outcome {
+  /** How many operations ran; on a failure, the failing one is the last. */
+  ran: number;
+  failure?: string;
+}
+
+/**
+ * Runs operations on a fresh copy of the fixture under a fresh server, checking after each one.
+ * `generate` gives the next operation (or undefined to stop) from what has run so far.
+ */
+async function run(generate: (k: number, root: string) => DiskOperation | undefined, record?: DiskOperation[]): Promise<Outcome> {
+  const root = copyTree(hocBackend);
+  const client = await LspClient.start([root]);
+  try {
+    const initial = difference(client, root, cliFindings(root));
+    if (initial) return { ran: 0, failure: `after indexing:\n${initial}` };
+    for (let k = 0; ; k++) {
+      const operation = generate(k, root);
+      if (!operation) return { ran: k };
+      record?.push(operation);
+      const events = applyOperation(root, operation);
+      if (events.length > 0) await client.fileEvents(events);
+      const expected = cliFindings(root);
+      try {
+        await client.waitFor(() => difference(client, root, expected) === undefined, CONVERGE_MS, 'the server to show what the CLI finds');
+      } catch {
+        const why = difference(client, root, expected) ?? 'converged only after the time allowed';
+        return { ran: k + 1, failure: why };
+      }
+    }
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Replays a fixed sequence; when it fails, the prefix that failed. */
+async function failingPrefix(operations: DiskOperation[]): Promise<DiskOperation[] | undefined> {
+  const outcome = await run((k) => operations[k]);
+  return outcome.failure === undefined ? undefined : operations.slice(0, outcome.ran);
+}
+
+/** Removes operations (halves, then quarters, … then single ones) while the sequence still fails, within a time budget. */
+async function shrink(operations: DiskOperation[]): Promise<DiskOperation[]> {
+  const deadline = Date.now() + SHRINK_MS;
+  let current = operations;
+  for (let size = Math.max(1, Math.floor(current.length / 2)); size >= 1 && Date.now() < deadline; size = Math.floor(size / 2)) {
+    for (let start = current.length - size; start >= 0 && Date.now() < deadline; start -= size) {
+      const candidate = [...current.slice(0, start), ...current.slice(start + size)];
+      const failing = candidate.length > 0 ? await failingPrefix(candidate) : undefined;
+      if (failing) current = failing;
+    }
+  }
+  return current;
+}
+
+/** Sequences that once failed (shrunk), replayed on every run. */
+const REGRESSIONS: { what: string; operations: DiskOperation[] }[] = [
+  {
+    what: 'the workspace folder becomes a top package (hoc/ at its top): every root merges into one, and a root pasted after',
+    operations: [
+      { op: 'write', file: 'hoc/helper.py', text: 'from __future__ import annotations\n' },
+      { op: 'paste', from: path.join(hocBackend, 'backend'), to: 'server' },
+    ],
+  },
+];
+
+for (const regression of REGRESSIONS) {
+  test(`model-based regression: ${regression.what}`, async () => {
+    const outcome = await run((k) => regression.operations[k]);
+    assert.equal(outcome.failure, undefined);
+    assert.equal(outcome.ran, regression.operations.length);
+  });
+}
+
+test(`model-based: after each of ${STEPS} random file operations the server shows what strata check finds (seed ${SEED})`, { timeout: 30 * 60 * 1000 }, async () => {
+  const random = new Random(SEED);
+  const operations: DiskOperation[] = [];
+  const outcome = await run((k, root) => (k < STEPS ? nextOperation(root, random, path.join(hocBackend, 'backend')) : undefined), operations);
+  if (outcome.failure === undefined) {
+    assert.equal(outcome.ran, STEPS);
+    return;
+  }
+  const failing = operations.slice(0, outcome.ran);
+  const shortest = await shrink(failing);
+  assert.fail(
+    [
+      `seed ${SEED}: after operation ${outcome.ran} of ${STEPS} the server and strata check disagree:`,
+      outcome.failure,
+      `shortest failing sequence found (${shortest.length} of ${failing.length} operations; repeat with STRATA_MODEL_SEED=${SEED}):`,
+      ...shortest.map((o) => JSON.stringify(o)),
+    ].join('\n'),
+  );
+});
