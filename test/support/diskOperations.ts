@@ -200,8 +200,8 @@ export function nextOperation(root: string, random: Random, fixtureBackend: stri
       return { op: 'copy', from, to: join(anyFolder(), random.pick(FOLDER_NAMES) + '_copy') };
     }
   }
-  // Whole source roots, virtualenvs, skipped and documentation folders.
-  const special = random.int(6);
+  // Whole source roots, virtualenvs, skipped and documentation folders, the HOC V2 spine package (which switches the preset).
+  const special = random.int(7);
   if (special === 0) return fs.existsSync(path.join(root, 'backend')) ? { op: 'rename', from: 'backend', to: 'server' } : { op: 'rename', from: 'server', to: 'backend' };
   if (special === 1) return { op: 'write', file: 'services/billing/app/hoc/cus/billing/L5_engines/ledger.py', text: randomText(random) };
   if (special === 2) {
@@ -211,6 +211,10 @@ export function nextOperation(root: string, random: Random, fixtureBackend: stri
   if (special === 3) return { op: 'write', file: join(anyFolder(), `.vscode/${random.pick(FILE_NAMES)}`), text: randomText(random) };
   if (special === 4) return { op: 'write', file: 'docs/hoc/README.md', text: '# HOC\n' };
   const roots = ['backend', 'server'].filter((f) => folders.includes(f));
+  if (special === 6 && roots.length > 0) {
+    const spine = `${random.pick(roots)}/app/hoc/cus/hoc_spine`;
+    return folders.includes(spine) ? { op: 'delete', path: spine } : { op: 'write', file: `${spine}/${random.pick(FILE_NAMES)}`, text: randomText(random) };
+  }
   if (roots.length === 0) return { op: 'paste', from: fixtureBackend, to: random.pick(['backend', 'server']) };
   return { op: 'delete', path: random.pick([...roots, 'backend/app/hoc', 'server/app', 'services']) };
 }

@@ -275,6 +275,13 @@ export class WorkspaceState {
       note(followed.files);
       if (followed.files.length > 0 || followed.removed.length > 0) structural = true;
     }
+    if (structural || removed.size > 0) {
+      const reloaded = this.followPreset();
+      if (reloaded) {
+        note(reloaded);
+        structural = true;
+      }
+    }
     // A file can leave one root and join another (a root that became part of a larger one).
     for (const file of removed) if (this.index.file(file)) removed.delete(file);
     const files = [...changed.values()].filter((f) => this.index.file(f.path) === f);
@@ -345,6 +352,35 @@ export class WorkspaceState {
       }
     }
     return { files, removed };
+  }
+
+  /**
+   * The preset is detected from the files of the source roots (no config): when files come or
+   * go, it may change, and then every file is checked again under the new one, as a fresh
+   * `strata check` would. Returns every file then, or undefined when the preset stays.
+   */
+  private followPreset(): AnalyzedFile[] | undefined {
+    const filesByRoot = new Map<string, string[]>();
+    for (const file of this.index.files()) {
+      const list = filesByRoot.get(file.rootDir);
+      if (list) list.push(file.path);
+      else filesByRoot.set(file.rootDir, [file.path]);
+    }
+    const roots = this.index.sourceRoots().map((r) => ({ ...r, files: filesByRoot.get(r.dir) ?? [] }));
+    const ruleset = DETECTED_PRESET.choose(roots);
+    if (ruleset === this.model.ruleset) return undefined;
+    this.model = new LayerModel(ruleset);
+    this.index = new WorkspaceIndex(this.model, this.options);
+    roots.forEach((root) => this.index.addRoot(root));
+    this.generation++;
+    for (const root of roots) {
+      for (const file of root.files) {
+        const entry = this.open.get(file);
+        if (entry) this.analyseOpen(file, entry.doc);
+        else this.loadFromDisk(file);
+      }
+    }
+    return this.index.files();
   }
 
   /** Reads one file from disk into the index; returns the files whose verdict changed. Never throws. */
