@@ -99,10 +99,8 @@ console.table(checkRows);
 
 // The language server on the same corpora: initial index, edit → diagnostics, RSS.
 const { benchServer } = await import('./bench/serverBench.mjs');
-for (const b of builds) {
-  const rows = await benchServer({ repo, serverPath: path.join(b.dist, 'server.js'), corpora, runs, label: baseline ? b.name : undefined });
-  if (b.name === 'this build') for (const row of rows) results.server[row.scale] = row;
-}
+const serverResults = await benchServer({ repo, builds: builds.map((b) => ({ label: b.name, serverPath: path.join(b.dist, 'server.js') })), corpora, runs });
+for (const row of serverResults['this build']) results.server[row.scale] = row;
 
 console.log('\nGoals (issue 11; medians on this machine):');
 for (const line of goalReport(GOALS, results)) console.log(`  ${line}`);

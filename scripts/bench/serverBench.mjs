@@ -21,42 +21,51 @@ const EDITS = Number(process.env.STRATA_BENCH_EDITS ?? 200);
 const EDIT_LINES = 1500;
 
 /**
- * Returns per corpus { scale, initialSeconds, editP50Ms, editP95Ms, rss, peakRss } (bytes, seconds).
- * @param {{ repo: string, serverPath?: string, label?: string, corpora: { scale: number, dir: string, files: number }[], runs?: number }} options
+ * Runs each build's server on each corpus, the builds' runs interleaved (so that load on a shared
+ * machine falls on all alike), and prints one table. Returns, per build label, per corpus
+ * { scale, initialSeconds, editP50Ms, editP95Ms, rss, peakRss } (bytes, seconds).
+ * @param {{ repo: string, builds?: { label: string, serverPath: string }[], corpora: { scale: number, dir: string, files: number }[], runs?: number }} options
  */
-export async function benchServer({ repo, serverPath = path.join(repo, 'dist', 'server.js'), label, corpora, runs = 5 }) {
-  const rows = [];
-  const results = [];
+export async function benchServer({ repo, builds = [{ label: 'this build', serverPath: path.join(repo, 'dist', 'server.js') }], corpora, runs = 5 }) {
+  const measured = [];
+  const results = Object.fromEntries(builds.map((b) => [b.label, []]));
   for (const corpus of corpora) {
     const indexRuns = Math.max(1, Math.min(runs, corpus.scale >= 10 ? 3 : runs));
-    const samples = [];
+    const samples = new Map(builds.map((b) => [b.label, []]));
     for (let k = 0; k < indexRuns; k++) {
-      const session = await startServer(serverPath, corpus.dir);
-      samples.push(session.initial);
-      if (k < indexRuns - 1) await session.stop();
-      else {
+      for (const build of builds) {
+        const session = await startServer(build.serverPath, corpus.dir);
+        samples.get(build.label).push(session.initial);
+        if (k < indexRuns - 1) {
+          await session.stop();
+          continue;
+        }
+        // The last run of each build goes on to the edits, then its memory is read.
         const edits = await measureEdits(session, pickFile(corpus.dir));
         const rss = memory(session.pid);
-        const initialMs = median(samples.map((s) => s.ms));
-        const phases = phaseNames(samples.map((s) => s.phases)).filter((p) => p !== 'total');
-        rows.push({
-          corpus: `${corpus.scale}×, ${corpus.files} files`,
-          ...(label ? { build: label } : {}),
-          'initial index s': (initialMs / 1000).toFixed(3),
-          'CPU s': samples.every((s) => s.cpu !== undefined) ? median(samples.map((s) => s.cpu)).toFixed(3) : '-',
-          ...Object.fromEntries(phases.map((p) => [`${p} ms`, median(samples.map((s) => s.phases[p] ?? 0)).toFixed(0)])),
-          'files with diagnostics': session.initial.filesWithDiagnostics,
-          'edit→diag p50 ms': edits.p50.toFixed(2),
-          'edit→diag p95 ms': edits.p95.toFixed(2),
-          'RSS MB': (rss.current / 1e6).toFixed(0),
-          'peak RSS MB': rss.peak ? (rss.peak / 1e6).toFixed(0) : '-',
-        });
-        results.push({ scale: corpus.scale, initialSeconds: initialMs / 1000, editP50Ms: edits.p50, editP95Ms: edits.p95, rss: rss.current, peakRss: rss.peak ?? rss.current });
+        measured.push({ corpus, build, samples: samples.get(build.label), edits, rss, filesWithDiagnostics: session.initial.filesWithDiagnostics });
         await session.stop();
       }
     }
   }
-  console.log(`\nstrata language server (${path.relative(repo, serverPath)} --stdio): initial index = from spawning the process to the last initial diagnostics (Node start-up included), median of ${runs} (3 at 10×);`);
+  const phases = phaseNames(measured.flatMap((m) => m.samples.map((s) => s.phases))).filter((p) => p !== 'total');
+  const rows = measured.map(({ corpus, build, samples, edits, rss, filesWithDiagnostics }) => {
+    const initialMs = median(samples.map((s) => s.ms));
+    results[build.label].push({ scale: corpus.scale, initialSeconds: initialMs / 1000, editP50Ms: edits.p50, editP95Ms: edits.p95, rss: rss.current, peakRss: rss.peak ?? rss.current });
+    return {
+      corpus: `${corpus.scale}×, ${corpus.files} files`,
+      ...(builds.length > 1 ? { build: build.label } : {}),
+      'initial index s': (initialMs / 1000).toFixed(3),
+      'CPU s': samples.every((s) => s.cpu !== undefined) ? median(samples.map((s) => s.cpu)).toFixed(3) : '-',
+      ...Object.fromEntries(phases.map((p) => [`${p} ms`, samples.some((s) => p in s.phases) ? median(samples.map((s) => s.phases[p] ?? 0)).toFixed(0) : ''])),
+      'files with diagnostics': filesWithDiagnostics,
+      'edit→diag p50 ms': edits.p50.toFixed(2),
+      'edit→diag p95 ms': edits.p95.toFixed(2),
+      'RSS MB': (rss.current / 1e6).toFixed(0),
+      'peak RSS MB': rss.peak ? (rss.peak / 1e6).toFixed(0) : '-',
+    };
+  });
+  console.log(`\nstrata language server (dist/server.js --stdio): initial index = from spawning the process to the last initial diagnostics (Node start-up included), median of ${runs} runs (3 at 10×)${builds.length > 1 ? ', builds interleaved' : ''};`);
   console.log(`phases of the initial index (STRATA_TIMINGS=1, medians; startup = Node + loading the bundle); edits on a ${EDIT_LINES}-line file, ${EDITS} edits`);
   console.table(rows);
   return results;

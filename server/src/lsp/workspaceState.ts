@@ -5,7 +5,7 @@ import type { AnalyzedFile } from '../core/analysis/analyzedFile';
 import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import { discoverSourceRoots } from '../core/extract/discoverSourceRoots';
 import { FolderWalker, isPythonFile } from '../core/extract/folderWalker';
-import { MAX_SOURCE_BYTES, readSource } from '../core/extract/readSource';
+import { MAX_SOURCE_BYTES, readSource, readSourceBytes } from '../core/extract/readSource';
 import { changesSkipping, isSkippedPath, type SkipPolicy } from '../core/extract/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
@@ -399,9 +399,9 @@ export class WorkspaceState {
   }
 
   private readIntoIndex(file: string): AnalyzedFile[] {
-    const source = readSource(file);
+    const source = readSourceBytes(file);
     if (source.ok) {
-      const changed = this.index.update(file, source.text);
+      const changed = this.index.updateBytes(file, source.bytes);
       this.logProblems(file);
       return changed;
     }

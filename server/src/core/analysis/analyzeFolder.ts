@@ -64,10 +64,7 @@ export function analyzeFolder(
   const readAndAdd = (file: string): void => {
     const source = readSourceBytes(file);
     if (source.ok) {
-      const scanning = startPhase();
-      const scan = scanPythonImportBytes(source.bytes);
-      endPhase('scan', scanning);
-      index.updateScanned(file, scan);
+      index.updateBytes(file, source.bytes);
     } else {
       index.updateSkipped(file, source.message);
       warnings.push({ path: file, message: source.message });

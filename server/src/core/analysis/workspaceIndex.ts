@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PythonScan } from '../extract/python/importStatement';
-import { scanPythonImports } from '../extract/python/scanImports';
+import { scanPythonImportBytes, scanPythonImports } from '../extract/python/scanImports';
 import type { SourceRoot } from '../extract/sourceRoot';
 import type { LayerModel } from '../layers/layerModel';
 import { moduleIdentity } from '../resolve/moduleNames';
@@ -102,6 +102,14 @@ export class WorkspaceIndex {
   update(filePath: string, text: string): AnalyzedFile[] {
     const started = startPhase();
     const scan = scanPythonImports(text);
+    endPhase('scan', started);
+    return this.put(filePath, scan, undefined);
+  }
+
+  /** Like `update`, for a file's bytes as read from disk (`readSourceBytes`): scanned without decoding them. */
+  updateBytes(filePath: string, bytes: Uint8Array): AnalyzedFile[] {
+    const started = startPhase();
+    const scan = scanPythonImportBytes(bytes);
     endPhase('scan', started);
     return this.put(filePath, scan, undefined);
   }
