@@ -21,6 +21,8 @@
 #   --verbose          echo code-server's output and page errors
 #   --env KEY=VALUE    extra environment for the extension host (repeatable)
 #   --root DIR         the project to test (default: the repo holding this script)
+# Every fixture's suite declares how many tests it has (fixtureSuite in test/e2e/helpers/strata.ts):
+# a fixture where none, or another number, registered fails, as does one where no test ran.
 # Exit code: 0 when every fixture passed, 1 otherwise (2 = setup/build/packaging failed).
 set -euo pipefail
 
@@ -137,6 +139,9 @@ for fixture in "${FIXTURES[@]}"; do
   counts="$(node -e "try{const r=require('$artifacts/result.json');const t=r.tests;process.stdout.write(t?t.passed+' '+t.failed+' '+t.skipped:'0 0 0')}catch{process.stdout.write('0 0 0')}")"
   read -r p f s <<<"$counts"
   ((rc == 0 || f > 0)) || f=1 # a failed walk / crash / timeout counts as one failure
+  # A fixture where no test ran proves nothing (its suite registered none, or the suite's closing
+  # line never came): a failure, whatever the exit code says.
+  if ((rc == 0 && p + f + s == 0)); then log "no test ran on fixture $name"; rc=1 f=1; fi
   T_PASSED=$((T_PASSED + p)) T_FAILED=$((T_FAILED + f)) T_SKIPPED=$((T_SKIPPED + s))
   if ((rc == 0)); then verdict=PASS; else verdict="FAIL (exit $rc)"; FAILED=1; fi
   SUMMARY+=("$(printf '%-14s %-14s %3ss  tests: %s passed, %s failed, %s skipped  artifacts: %s' "$name" "$verdict" "$(( $(date +%s) - t ))" "$p" "$f" "$s" "${artifacts#"$ROOT"/}")")

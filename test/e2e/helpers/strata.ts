@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { declaredSuites } from './declaredTests';
 
 /** The extension's id (publisher.name in package.json). */
 export const EXTENSION_ID = 'strata.strata-layers';
@@ -54,6 +55,15 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * Registers a fixture's suite, only when that fixture is the open workspace (each launch opens
+ * one), with the number of tests it declares: the run fails when it registers another number.
+ */
+export function fixtureSuite(fixture: string, declaredTests: number, body: (this: Mocha.Suite) => void): void {
+  if (workspaceName() !== fixture) return;
+  declaredSuites.push({ fixture, tests: declaredTests, suite: describe(`${fixture} fixture`, body) });
 }
 
 /** The workspace folder's name (the fixture's folder name): tests pick their fixture by it. */

@@ -3,10 +3,9 @@
 // file, its tree stays empty (so the welcome view shows) and the status bar item stays hidden.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, open, strata, waitFor, workspaceName, type StrataApi } from '../helpers/strata';
+import { closeAllEditors, fixtureSuite, open, strata, waitFor, type StrataApi } from '../helpers/strata';
 
-// Registered only when this fixture is the open workspace (each launch opens one fixture).
-(workspaceName() === 'e2e-empty' ? describe : () => undefined)('e2e-empty fixture', function () {
+fixtureSuite('e2e-empty', 2, function () {
   let api: StrataApi;
 
   after(async function () {

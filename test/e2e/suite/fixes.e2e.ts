@@ -19,11 +19,11 @@ import {
   diagnosticsOf,
   exists,
   findRow,
+  fixtureSuite,
   log,
   open,
   strata,
   waitFor,
-  workspaceName,
   wsUri,
   type StrataApi,
 } from '../helpers/strata';
@@ -79,8 +79,7 @@ async function lensTitles(rel: string): Promise<string[]> {
   return (lenses ?? []).map((l) => l.command?.title ?? '');
 }
 
-// Registered only when this fixture is the open workspace (each launch opens one fixture).
-(workspaceName() === 'e2e-fixes' ? describe : () => undefined)('e2e-fixes fixture', function () {
+fixtureSuite('e2e-fixes', 7, function () {
   let api: StrataApi;
   /** The files the fixes edit, as the fixture has them. */
   const original = new Map<string, string>();

@@ -9,12 +9,12 @@ import {
   closeAllEditors,
   diagnosticsOf,
   findRow,
+  fixtureSuite,
   hoverText,
   log,
   open,
   strata,
   waitFor,
-  workspaceName,
   wsUri,
   type StrataApi,
 } from '../helpers/strata';
@@ -24,8 +24,7 @@ const ENGINE = `${INTEGRATIONS}/L5_engines/cus_health_engine.py`;
 const L2_TELEMETRY = 'backend/app/hoc/api/cus/integrations/cus_telemetry.py';
 const ACTIVITY_ENGINE = 'backend/app/hoc/cus/activity/L5_engines/cus_telemetry_service.py';
 
-// Registered only when this fixture is the open workspace (each launch opens one fixture).
-(workspaceName() === 'hoc-backend' ? describe : () => undefined)('hoc-backend fixture', function () {
+fixtureSuite('hoc-backend', 16, function () {
   let api: StrataApi;
 
   before(async function () {

@@ -20,6 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { registrationProblems } from '../helpers/declaredTests';
 
 const PREFIX = '[strata-test]';
 
@@ -117,15 +118,32 @@ export async function run(): Promise<void> {
     mocha.addFile(file);
   }
 
+  let problems: string[] = [];
   const failures = await new Promise<number>((resolve, reject) => {
     try {
       // Synchronous require of the test files (mocha.run -> loadFiles), so `require('vscode')` in a
       // test goes through the extension host's module interceptor.
       mocha.run((count) => resolve(count));
+      // The files are loaded now (the tests start on a later tick): are the promised tests there?
+      problems = registrationProblems(mocha.suite, workspaceFolderName(), Boolean(process.env.STRATA_E2E_GREP));
+      for (const problem of problems) out(`REGISTRATION FAILED: ${problem}`);
     } catch (err) {
       out(`error while loading tests: ${(err as Error)?.stack ?? String(err)}`);
       reject(err);
     }
   });
-  if (failures > 0) throw new Error(`${failures} e2e test(s) failed`);
+  if (failures > 0 || problems.length > 0) {
+    throw new Error([failures > 0 ? `${failures} e2e test(s) failed` : '', ...problems].filter(Boolean).join('; '));
+  }
+}
+
+/** The open workspace folder's name, for the message; the `vscode` module exists only in an extension host. */
+function workspaceFolderName(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const folder = (require('vscode') as typeof import('vscode')).workspace.workspaceFolders?.[0];
+    return folder ? path.basename(folder.uri.fsPath) : undefined;
+  } catch {
+    return undefined;
+  }
 }
