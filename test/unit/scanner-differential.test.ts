@@ -363,7 +363,6 @@ function randomText(rng: Rng, length: number): string {
 
 test('mutated corpus files: no throw, spans inside the text, earlier imports unchanged', () => {
   const rng = new Rng(0xbad5eed);
-  const started = Date.now();
   let checked = 0;
   for (let round = 0; round < 3; round++) {
     for (const file of corpus) {
@@ -385,17 +384,14 @@ test('mutated corpus files: no throw, spans inside the text, earlier imports unc
     }
   }
   assert.ok(checked === 3 * corpus.length);
-  assert.ok(Date.now() - started < 10_000, 'mutation loop took too long');
 });
 
 test('random input: no throw and spans inside the text', () => {
   const rng = new Rng(42);
-  const started = Date.now();
   for (let k = 0; k < 2000; k++) {
     const text = randomText(rng, rng.int(0, 400));
     assertSpansInText(text, scanPythonImports(text), `random #${k}`);
   }
-  assert.ok(Date.now() - started < 10_000, 'random loop took too long');
 });
 
 test('adversarial input stays linear', () => {
