@@ -72,3 +72,15 @@ test("both presets mean what they say, by the config loader's own check: every i
 function pick(p: { audience?: string; domain?: string }) {
   return { audience: p.audience, domain: p.domain };
 }
+
+test('domain-paths: a file or target in no layer still has the domain its path names (V2: "any module under app.hoc of another domain")', () => {
+  const v2 = new LayerModel(presetRuleset('hoc-v2'));
+  assert.deepEqual(pick(v2.classifyModule('app.hoc.cus.account.adapters.legacy')), { audience: 'cus', domain: 'account' });
+  assert.equal(v2.classifyModule('app.hoc.cus.account.adapters.legacy').layer, undefined);
+  const driver = v2.classifyPath('app/hoc/cus/policies/L6_drivers/policy_driver.py');
+  const l6Domain = v2.rulesFor('L6_drivers').find((r) => r.id === 'L6-DOMAIN')!.forbid[0];
+  assert.equal(v2.targetMatches(l6Domain, 'app.hoc.cus.account.adapters.legacy', driver), true);
+  assert.equal(v2.targetMatches(l6Domain, 'app.hoc.cus.policies.adapters.legacy', driver), false);
+  assert.deepEqual(pick(model.classifyPath('app/hoc/cus/integrations/helpers/x.py')), { audience: 'cus', domain: 'integrations' });
+  assert.deepEqual(pick(model.classifyPath('app/hoc/api/facades/x.py')), { audience: undefined, domain: undefined });
+});

@@ -1,4 +1,5 @@
 import type { ImportedName } from '../extract/python/importStatement';
+import type { GlobCaptures, PathGlob } from '../ruleset/pathGlob';
 import type { ImportRule, LayerDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
 import type { Placement } from './placement';
 
@@ -39,11 +40,16 @@ export class LayerModel {
    * capture is not a declared audience does not match (when the ruleset declares audiences).
    */
   classifyPath(path: string): Placement {
+    const placement = this.placeInLayer(path);
+    if (placement.domain === undefined && placement.groupingStem === undefined) this.placeInDomain(path, placement);
+    return placement;
+  }
+
+  private placeInLayer(path: string): Placement {
     for (const layer of this.ruleset.layers) {
       for (const glob of layer.paths) {
-        const captures = glob.match(path);
+        const captures = this.match(glob, path);
         if (!captures) continue;
-        if (captures.audience !== undefined && this.audienceIds.size > 0 && !this.audienceIds.has(captures.audience)) continue;
         const placement: Placement = { layer };
         const audience = captures.audience ?? layer.audience;
         if (audience !== undefined) placement.audience = audience;
@@ -54,6 +60,26 @@ export class LayerModel {
       }
     }
     return {};
+  }
+
+  /** The ruleset's `domain-paths`, for what its layer (if any) gives no domain; a layer's own audience stays. */
+  private placeInDomain(path: string, placement: Placement): void {
+    for (const glob of this.ruleset.domainPaths) {
+      const captures = this.match(glob, path);
+      if (captures?.domain === undefined) continue;
+      if (captures.audience !== undefined && placement.audience !== undefined && captures.audience !== placement.audience) continue;
+      placement.domain = captures.domain;
+      if (captures.audience !== undefined) placement.audience = captures.audience;
+      return;
+    }
+  }
+
+  /** A glob's captures, when it matches and its `{audience}` (if any) is a declared audience. */
+  private match(glob: PathGlob, path: string): GlobCaptures | undefined {
+    const captures = glob.match(path);
+    if (!captures) return undefined;
+    if (captures.audience !== undefined && this.audienceIds.size > 0 && !this.audienceIds.has(captures.audience)) return undefined;
+    return captures;
   }
 
   /**

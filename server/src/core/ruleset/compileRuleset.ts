@@ -18,6 +18,7 @@ export function compileRuleset(config: RulesetConfig, id = config.extends ?? 'co
     id,
     reference: config.reference ?? '',
     sourceRootMarker: config.marker ?? '',
+    domainPaths: globs(config['domain-paths']),
     layers,
     layerOrder: layers.map((l) => l.id),
     audiences: Object.entries(config.audiences ?? {}).map(([audienceId, a]) => ({ id: audienceId, name: a.name })),

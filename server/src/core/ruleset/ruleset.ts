@@ -166,6 +166,8 @@ export interface Ruleset {
   reference: string;
   /** A source root holds a top package with this folder (`backend/app/hoc/` → top package `app`, source root `backend`). */
   sourceRootMarker: string;
+  /** Where files no layer's glob gives a domain take it from, in order. */
+  domainPaths: PathGlob[];
   /** Matching order, which is also report order. */
   layers: LayerDefinition[];
   /** Report order of layer ids (the tree, the maps, the violation tables). */

@@ -39,6 +39,12 @@ export interface RulesetConfig {
   'main-audience'?: string;
   /** Audiences by the id their path segment has (`cus`), with the name reports use (`CUSTOMER`). Optional: a layout without audiences is first-class. */
   audiences?: Record<string, AudienceConfig>;
+  /**
+   * Globs with `{domain}` (and `{audience}`) captures that give a domain to what no layer's glob
+   * gives one: unclassified files and import targets still belong to a domain, for
+   * `domain = "other"` and hovers (`**​/hoc/{audience}/{domain}/**`). Tried in order.
+   */
+  'domain-paths'?: string[];
   /** Layers by id, in matching order: a file belongs to the first layer one of whose `paths` matches it. */
   layers?: Record<string, LayerConfig>;
   /** Import rules by id (the id is what diagnostics, ignore comments and JSON show). */

@@ -19,6 +19,8 @@ export function layerFolder(...folders: string[]): string[] {
 /** Where HOC code is, its audiences, and the audience of the team's declared domains. */
 export const HOC_AUDIENCE_KEYS: RulesetConfig = {
   marker: 'hoc',
+  // Any file under hoc/<audience>/<domain>/ or hoc/api/<audience>/<domain>/ is of that domain, in a layer or not.
+  'domain-paths': ['**/hoc/api/{audience}/{domain}/**', '**/hoc/{audience}/{domain}/**'],
   'main-audience': 'cus',
   audiences: {
     cus: { name: 'CUSTOMER' },
