@@ -74,6 +74,39 @@ test('the editor skips what the CLI skips: .vscode/, virtualenvs of any name, a 
   }
 });
 
+test('a workspace folder below a folder named hoc: discovery never leaves it, nothing outside it gets a diagnostic', async () => {
+  const dir = tempTree({
+    'hoc/proj/backend/app/hoc/cus/x/L5_engines/mine.py': 'from sqlmodel import Session\n',
+    'hoc/other/backend/app/hoc/cus/y/L5_engines/theirs.py': 'from sqlmodel import Session\n',
+    'hoc/stray.py': 'from sqlmodel import Session\n',
+  });
+  const proj = path.join(dir, 'hoc/proj');
+  const client = await LspClient.start([proj]);
+  try {
+    assert.deepEqual(shown(client, dir), { 'hoc/proj/backend/app/hoc/cus/x/L5_engines/mine.py': 1 });
+    const topology = await client.request<{ sourceRoots: string[] }>('strata/topology', {});
+    assert.deepEqual(topology.sourceRoots.map((u) => path.relative(dir, new URL(u).pathname)), ['hoc/proj/backend']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('an open document in a skipped folder gets no diagnostic either', async () => {
+  const root = copyTree(hocBackend);
+  const engines = path.join(root, 'backend/app/hoc/cus/integrations/L5_engines');
+  const client = await LspClient.start([root]);
+  try {
+    const skipped = path.join(engines, '.vscode/scratch.py');
+    const witness = path.join(engines, 'scratch.py');
+    await client.open(skipped, 'from sqlmodel import Session\n');
+    await client.open(witness, 'from sqlmodel import Session\n');
+    await client.waitForDiagnostics(witness, (d) => d.length === 1, 'of the open witness');
+    assert.deepEqual(client.diagnosticsOf(skipped), []);
+  } finally {
+    await client.stop();
+  }
+});
+
 test('renaming the folder that holds a source root moves its diagnostics; deleting it clears them', async () => {
   const root = copyTree(hocBackend);
   const client = await LspClient.start([root]);
