@@ -3,7 +3,7 @@ import { registerCommands } from './commands/commands';
 import { StrataServer } from './connection/strataServer';
 import { ActiveFile } from './editor/activeFile';
 import { CounterpartPicker } from './editor/counterparts';
-import { EngineCodeLensProvider } from './editor/engineCodeLens';
+import { CounterpartCodeLensProvider } from './editor/counterpartCodeLens';
 import { LayerStatusBar } from './editor/statusBar';
 import { readSettings } from './settings';
 import type { StrataApi } from './testApi';
@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): StrataApi {
   const active = new ActiveFile(server, store, output);
   const statusBar = new LayerStatusBar(active);
   const picker = new CounterpartPicker(server);
-  const codeLens = new EngineCodeLensProvider(store);
+  const codeLens = new CounterpartCodeLensProvider(store);
 
   const updateViewState = () => {
     // The welcome view (package.json viewsWelcome) is chosen by `strata.state`.

@@ -11,7 +11,7 @@ const ENGINE = 'b/app/hoc/cus/x/L5_engines/a.py';
 
 const domainX = async (client: LspClient) => {
   const topology = await client.request<TopologyResult>('strata/topology', {});
-  const x = topology.audiences.flatMap((a) => a.domains).find((d) => d.domain === 'x')!;
+  const x = topology.domains.find((d) => d.domain === 'x')!;
   return { version: topology.version, violationCount: x.violationCount, baselinedCount: x.baselinedCount, violations: x.violations.map((v) => `${v.range.start.line}:${v.rule}:${v.baselined}`) };
 };
 

@@ -223,9 +223,9 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
 
     // The engine now has its driver: the topology pairs them and the gap is gone.
     const integrations = await waitForTopology(client, (t) => {
-      const d = t.audiences[0].domains.find((x) => x.domain === 'integrations')!;
+      const d = t.domains.find((x) => x.domain === 'integrations')!;
       const engine = d.layers.find((l) => l.id === 'L5_engines')!.files.find((f) => f.name === 'cus_health_engine.py')!;
-      return engine.engine!.drivers.length === 1 ? d : undefined;
+      return engine.counterpart!.files.length === 1 ? d : undefined;
     });
     assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py')));
     // The driver holds what the engine may not: it is a clean L6 file.
@@ -235,7 +235,7 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
   }
 });
 
-test('the createDriver command (engine CodeLens, tree gap, palette) applies the very edit of "Create L6 driver": imports moved, diagnostics clear', async () => {
+test('the createCounterpart command (CodeLens, tree gap, palette) applies the very edit of "Create L6 driver": imports moved, diagnostics clear', async () => {
   const { root, at } = workspace(hocBackend);
   const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
   const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
@@ -246,7 +246,7 @@ test('the createDriver command (engine CodeLens, tree gap, palette) applies the 
     assert.equal(diagnostics.length, 3);
     const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 driver `cus_health_driver.py`');
 
-    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(health)]);
     assert.deepEqual(created, { uri: uri(driver), created: true });
     // One WorkspaceEdit, the quick-fix's own (same label as its title), then the driver shown.
     assert.equal(client.appliedEdits.length, 1);
@@ -257,14 +257,14 @@ test('the createDriver command (engine CodeLens, tree gap, palette) applies the 
     await client.waitFor(() => client.textOf(health) === HEALTH_ENGINE_AFTER, 5000, 'the open document to get the edit');
     await client.waitForDiagnostics(health, (d) => d.length === 0, 'after the command moved the imports');
     const integrations = await waitForTopology(client, (t) => {
-      const d = t.audiences[0].domains.find((x) => x.domain === 'integrations')!;
+      const d = t.domains.find((x) => x.domain === 'integrations')!;
       const engine = d.layers.find((l) => l.id === 'L5_engines')!.files.find((f) => f.name === 'cus_health_engine.py')!;
-      return engine.engine!.drivers.length === 1 && engine.violationCount === 0 ? d : undefined;
+      return engine.counterpart!.files.length === 1 && engine.violationCount === 0 ? d : undefined;
     });
     assert.ok(!integrations.gaps.some((g) => g.description.startsWith('cus_health_engine.py')));
 
     // Again: the driver exists, so it is only opened; the engine is left alone.
-    const again = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    const again = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(health)]);
     assert.deepEqual(again, { uri: uri(driver), created: false });
     assert.equal(client.appliedEdits.length, 1);
     assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver), uri(driver)]);
@@ -496,7 +496,7 @@ test('"Build L2.1 facade" for an L2 file of a domain without one: the routers gr
       ].join('\n'),
     );
     const domain = await waitForTopology(client, (t) => {
-      const d = t.audiences[0].domains.find((x) => x.domain === 'integrations')!;
+      const d = t.domains.find((x) => x.domain === 'integrations')!;
       return d.layers[0].state === 'present' ? d : undefined;
     });
     assert.ok(!domain.gaps.some((g) => g.type === 'L2.1_facade'));
@@ -533,9 +533,9 @@ test('a quick-fix never overwrites a file, nor creates one outside the workspace
     assert.match(read(adapter), /^X = 1\n\nfrom app\.hoc\.cus\.activity\.L5_engines\.cus_telemetry_service import CusTelemetryService, TelemetryWindow\n$/);
 
     // The commands say so, open the file, and leave it alone.
-    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(health)]);
     assert.deepEqual(created, { uri: uri(driver), created: false });
-    const built = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.buildFacade', ['cus', 'integrations']);
+    const built = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createGroupFile', ['integrations', 'cus']);
     assert.deepEqual(built, { uri: uri(facade), created: false });
     assert.equal(read(driver), '# mine\n');
     assert.equal(read(facade), '# mine too\n');
@@ -556,7 +556,7 @@ test('a quick-fix never overwrites a file, nor creates one outside the workspace
     const health = linked.at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
     const actions = await actionsFor(second, health, second.diagnosticsOf(health)[0]);
     assert.ok(!actions.some((a) => a.title.startsWith('Create')), actions.map((a) => a.title).join(' | '));
-    await assert.rejects(second.executeCommand('strata.server.createDriver', [uri(health)]), /outside the workspace folder/);
+    await assert.rejects(second.executeCommand('strata.server.createCounterpart', [uri(health)]), /outside the workspace folder/);
     assert.deepEqual(fs.readdirSync(outside).sort(), ['__init__.py', 'connector_registry.py', 'external_response_driver.py', 'worker_registry_driver.py']);
   } finally {
     await second.stop();
@@ -595,7 +595,7 @@ test('a client that cannot create files in an edit gets the same fix through a s
     await client.stop();
   }
 
-  // The createDriver command, in such a client, does the same: driver written, engine edited.
+  // The createCounterpart command, in such a client, does the same: driver written, engine edited.
   const second = workspace(hocBackend);
   const other = new LspClient({
     capabilities: { workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } }, window: { workDoneProgress: true, showDocument: { support: true } } },
@@ -606,11 +606,11 @@ test('a client that cannot create files in an edit gets the same fix through a s
     const health = second.at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
     const driver = second.at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
     await other.waitForDiagnostics(health, (d) => d.length === 3, 'the engine\'s DB imports');
-    const created = await other.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(health)]);
+    const created = await other.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(health)]);
     assert.deepEqual(created, { uri: uri(driver), created: true });
     assert.match(read(driver), /^class CusHealthDriver:$/m);
     assert.equal(read(health), HEALTH_ENGINE_AFTER);
-    await other.waitForDiagnostics(health, (d) => d.length === 0, 'after the server-side createDriver');
+    await other.waitForDiagnostics(health, (d) => d.length === 0, 'after the server-side createCounterpart');
     assert.deepEqual(other.shownDocuments.map((d) => d.uri), [uri(driver)]);
   } finally {
     await other.stop();

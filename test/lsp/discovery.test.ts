@@ -124,8 +124,8 @@ test('renaming the folder that holds a source root moves its diagnostics; deleti
     fs.rmSync(path.join(root, 'server'), { recursive: true });
     await client.fileEvents([{ file: path.join(root, 'server'), type: FileChange.Deleted }]);
     await client.waitFor(() => Object.keys(shown(client, root)).length === 0, 5000, 'no diagnostics once the root is deleted');
-    const empty = await client.request<{ sourceRoots: string[]; audiences: unknown[] }>('strata/topology', {});
-    assert.deepEqual([empty.sourceRoots, empty.audiences], [[], []]);
+    const empty = await client.request<{ sourceRoots: string[]; audiences: unknown[]; domains: unknown[] }>('strata/topology', {});
+    assert.deepEqual([empty.sourceRoots, empty.audiences, empty.domains], [[], [], []]);
 
     fs.cpSync(path.join(hocBackend, 'backend'), path.join(root, 'backend'), { recursive: true });
     await client.fileEvents([{ file: path.join(root, 'backend'), type: FileChange.Created }]);
@@ -165,14 +165,14 @@ test('a workspace folder deleted while indexing leaves no phantom file and no di
     await client.fileEvents([{ file: root, type: FileChange.Deleted }]);
     await client.indexed();
     await client.waitFor(() => Object.keys(shown(client, root)).length === 0, 10000, 'no diagnostics of deleted files');
-    const topology = await client.request<{ sourceRoots: string[]; audiences: unknown[]; indexing: boolean }>('strata/topology', {});
-    assert.deepEqual([topology.sourceRoots, topology.audiences, topology.indexing], [[], [], false]);
+    const topology = await client.request<{ sourceRoots: string[]; audiences: unknown[]; domains: unknown[]; indexing: boolean }>('strata/topology', {});
+    assert.deepEqual([topology.sourceRoots, topology.audiences, topology.domains, topology.indexing], [[], [], [], false]);
 
     fs.cpSync(hocBackend, root, { recursive: true });
     await client.fileEvents([{ file: path.join(root, 'backend'), type: FileChange.Created }]);
     await client.waitFor(() => JSON.stringify(shown(client, root)) === JSON.stringify(under('backend', FIXTURE_VIOLATIONS)), 5000, 'the fixture indexed again');
-    const back = await client.request<{ audiences: { domains: { fileCount: number }[] }[] }>('strata/topology', {});
-    const listed = back.audiences.flatMap((a) => a.domains).reduce((n, d) => n + d.fileCount, 0);
+    const back = await client.request<{ domains: { fileCount: number }[] }>('strata/topology', {});
+    const listed = back.domains.reduce((n, d) => n + d.fileCount, 0);
     // The fixture's 55 modules other than __init__.py, less the two models outside every domain.
     assert.equal(listed, 53, 'exactly the files on disk, none of the 400 deleted ones');
   } finally {

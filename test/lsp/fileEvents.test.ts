@@ -172,7 +172,7 @@ test('a file deleted while the workspace is being indexed leaves no trace', asyn
     // answer comes after everything the server sent before it, the clearing of deleted files too).
     const topology = await client.request<TopologyResult>('strata/topology', {});
     assert.equal(topology.indexing, false);
-    const churn = topology.audiences[0].domains.find((d) => d.domain === 'churn')!;
+    const churn = topology.domains.find((d) => d.domain === 'churn')!;
     assert.deepEqual([churn.fileCount, churn.violationCount], [301, 301], indexedLine);
     assert.deepEqual(doomed.filter((f) => client.diagnosticsOf(f).length > 0).map((f) => path.basename(f)), [], 'no diagnostics for deleted files');
     const filesWithDiagnostics = [...client.diagnostics.values()].filter((p) => p.diagnostics.length > 0).length;

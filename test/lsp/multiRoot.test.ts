@@ -18,7 +18,7 @@ test('multi-root: every workspace folder is indexed; folders added and removed l
     assert.equal(client.diagnosticsOf(pricing).length, 2);
     const topology = await client.request<TopologyResult>('strata/topology', {});
     assert.equal(topology.sourceRoots.length, 2);
-    assert.deepEqual(topology.audiences[0].domains.map((d) => d.domain), ['activity', 'general', 'integrations', 'orders']);
+    assert.deepEqual(topology.domains.map((d) => d.domain), ['activity', 'general', 'integrations', 'orders']);
 
     const ends = () => client.progress.filter((p) => p.value.kind === 'end').length;
     const before = ends();
@@ -29,7 +29,7 @@ test('multi-root: every workspace folder is indexed; folders added and removed l
     await client.waitForDiagnostics(pricing, (d) => d.length === 0, 'cleared with its folder');
     assert.equal(client.diagnosticsOf(health).length, 3);
     const after = await client.request<TopologyResult>('strata/topology', {});
-    assert.deepEqual(after.audiences[0].domains.map((d) => d.domain), ['activity', 'general', 'integrations']);
+    assert.deepEqual(after.domains.map((d) => d.domain), ['activity', 'general', 'integrations']);
   } finally {
     await client.stop();
   }

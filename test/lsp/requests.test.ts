@@ -13,15 +13,16 @@ const quickfixFixture = path.join(fixturesDir, 'lsp-quickfix');
 const TOPOLOGY_DEBOUNCE_MS = 150;
 const at = (root: string, rel: string) => path.join(root, 'backend', 'app', rel);
 
-test('strata/topology: audiences → domains → layers → files, with counts, gaps, violations and driver status', async () => {
+test('strata/topology: audiences, domains → layers → files, with counts, gaps, violations and counterparts, in the ruleset\'s words', async () => {
   const client = await LspClient.start([hocBackend]);
   try {
     const topology = await client.request<TopologyResult>('strata/topology', {});
     assert.equal(topology.indexing, false);
     assert.deepEqual(topology.sourceRoots, [uri(path.join(hocBackend, 'backend'))]);
     assert.ok(topology.version > 0);
-    assert.deepEqual(topology.audiences.map((a) => [a.id, a.name, a.domains.map((d) => d.domain)]), [['cus', 'CUSTOMER', ['activity', 'general', 'integrations']]]);
-    const integrations = topology.audiences[0].domains.find((d) => d.domain === 'integrations')!;
+    assert.deepEqual(topology.audiences, [{ id: 'cus', name: 'CUSTOMER' }]);
+    assert.deepEqual(topology.domains.map((d) => [d.audience, d.domain]), [['cus', 'activity'], ['cus', 'general'], ['cus', 'integrations']]);
+    const integrations = topology.domains.find((d) => d.domain === 'integrations')!;
     // The fixture's integrations domain: 50 files (__init__.py not counted), all 8 violations of the
     // tree; the gaps are the golden map's, plus dispatcher.py's lazy DB import.
     assert.equal(integrations.fileCount, 50);
@@ -33,27 +34,33 @@ test('strata/topology: audiences → domains → layers → files, with counts, 
       ['L7_models', '3 L6 drivers but no domain-specific L7 models', 'FLAG: domain-localized data candidate (human decision)'],
     ]);
     assert.equal(integrations.gapCount, 4);
-    assert.deepEqual(integrations.layers.map((l) => [l.id, l.state]), [
-      ['L2.1_facade', 'toBuild'],
-      ['L2_api', 'present'],
-      ['L3_adapters', 'present'],
-      ['L4_runtime', 'empty'],
-      ['L5_engines', 'present'],
-      ['L5_schemas', 'present'],
-      ['L5_other', 'present'],
-      ['L6_drivers', 'present'],
-      ['L7_models', 'gap'],
+    assert.deepEqual(integrations.layers.map((l) => [l.id, l.label, l.heading, l.state]), [
+      ['L2.1_facade', 'L2.1 Facade', 'L2.1 Facade', 'missing'],
+      ['L2_api', 'L2 API', 'L2 API', 'present'],
+      ['L3_adapters', 'L3 Adapter', 'L3 Adapters', 'present'],
+      ['L4_runtime', 'L4 Runtime', 'L4 Runtime', 'empty'],
+      ['L5_engines', 'L5 Engine', 'L5 Engines', 'present'],
+      ['L5_schemas', 'L5 Schema', 'L5 Schemas', 'present'],
+      ['L5_other', 'L5 Other', 'L5 Other', 'present'],
+      ['L6_drivers', 'L6 Driver', 'L6 Drivers', 'present'],
+      ['L7_models', 'L7 Model', 'L7 Models', 'missing'],
     ]);
     const facadeGap = integrations.gaps.find((g) => g.type === 'L2.1_facade')!;
-    assert.deepEqual(facadeGap.command, { title: 'Build facade for integrations', command: 'strata.server.buildFacade', arguments: ['cus', 'integrations'] });
+    assert.deepEqual(facadeGap.command, { title: 'Create integrations.py', command: 'strata.server.createGroupFile', arguments: ['integrations', 'cus'] });
     assert.equal(facadeGap.creates, uri(at(hocBackend, 'hoc/api/facades/cus/integrations.py')));
     const engineGap = integrations.gaps.find((g) => g.type === 'L6_driver')!;
-    assert.equal(engineGap.engine, uri(at(hocBackend, 'hoc/cus/integrations/L5_engines/cus_health_engine.py')));
-    assert.equal(engineGap.command?.command, 'strata.server.createDriver');
+    assert.equal(engineGap.file, uri(at(hocBackend, 'hoc/cus/integrations/L5_engines/cus_health_engine.py')));
+    assert.deepEqual(engineGap.command, {
+      title: 'Create cus_health_driver.py',
+      command: 'strata.server.createCounterpart',
+      arguments: [uri(at(hocBackend, 'hoc/cus/integrations/L5_engines/cus_health_engine.py'))],
+    });
 
     const engines = integrations.layers.find((l) => l.id === 'L5_engines')!.files;
     const health = engines.find((f) => f.name === 'cus_health_engine.py')!;
-    assert.deepEqual(health.engine, { drivers: [], driverFileName: 'cus_health_driver.py', hasDatabaseImports: true });
+    assert.deepEqual(health.counterpart, { layer: 'L6_drivers', layerLabel: 'L6 Driver', files: [], newFileName: 'cus_health_driver.py', needed: true });
+    const adapters = integrations.layers.find((l) => l.id === 'L3_adapters')!.files;
+    assert.equal(adapters[0].counterpart, undefined);
     assert.equal(health.violationCount, 3);
     assert.equal(health.relPath, 'app/hoc/cus/integrations/L5_engines/cus_health_engine.py');
     const telemetry = integrations.violations.find((v) => v.rule === 'L2-L5')!;
@@ -106,6 +113,7 @@ test('strata/fileInfo: layer, domain, audience and rules of a file; nothing for 
     assert.equal(engine.module, 'app.hoc.cus.integrations.L5_engines.cus_health_engine');
     assert.deepEqual(engine.mayNotImport.map((r) => r.rule), ['L5-sqlmodel', 'L5-sqlalchemy', 'L5-L7', 'L5-DB']);
     assert.equal(engine.violationCount, 3);
+    assert.deepEqual(engine.counterpartLayer, { id: 'L6_drivers', label: 'L6 Driver' });
 
     const db = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(at(hocBackend, 'db.py')) });
     assert.equal(db.layer, undefined);
@@ -116,6 +124,7 @@ test('strata/fileInfo: layer, domain, audience and rules of a file; nothing for 
     const unsaved = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(at(hocBackend, 'hoc/cus/billing/L6_drivers/new_driver.py')) });
     assert.equal(unsaved.layer?.id, 'L6_drivers');
     assert.equal(unsaved.domain, 'billing');
+    assert.equal(unsaved.counterpartLayer, undefined);
 
     const outside = await client.request<FileInfoResult>('strata/fileInfo', { uri: 'file:///somewhere/else.py' });
     assert.deepEqual(outside, { uri: 'file:///somewhere/else.py', mayNotImport: [], violationCount: 0 });
@@ -124,13 +133,13 @@ test('strata/fileInfo: layer, domain, audience and rules of a file; nothing for 
   }
 });
 
-test('strata/counterparts: driver ↔ engine, importers and imports grouped by layer', async () => {
+test('strata/counterparts: counterparts both ways, the one a file lacks, importers and imports grouped by layer', async () => {
   const client = await LspClient.start([quickfixFixture]);
   try {
     const ref = (rel: string) => uri(at(quickfixFixture, rel));
     const billing = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('hoc/cus/orders/L5_engines/billing_engine.py') });
     assert.deepEqual(billing.counterparts.map((f) => [f.name, f.layer, f.layerLabel]), [['billing_driver.py', 'L6_drivers', 'L6 Driver']]);
-    assert.equal(billing.missingDriver, undefined);
+    assert.equal(billing.missingCounterpart, undefined);
     assert.deepEqual(billing.importedBy.map((g) => [g.layer, g.layerLabel, g.files.map((f) => f.name)]), [['L2_api', 'L2 API', ['order_admin.py']]]);
     assert.deepEqual(billing.imports, []);
 
@@ -139,7 +148,7 @@ test('strata/counterparts: driver ↔ engine, importers and imports grouped by l
 
     const refund = await client.request<CounterpartsResult>('strata/counterparts', { uri: ref('hoc/cus/orders/L5_engines/refund_engine.py') });
     assert.deepEqual(refund.counterparts, []);
-    assert.equal(refund.missingDriver, ref('hoc/cus/orders/L6_drivers/refund_driver.py'));
+    assert.deepEqual(refund.missingCounterpart, { uri: ref('hoc/cus/orders/L6_drivers/refund_driver.py'), name: 'refund_driver.py', layer: 'L6_drivers', layerLabel: 'L6 Driver' });
     assert.deepEqual(refund.importedBy.map((g) => [g.layer, g.files.map((f) => f.relPath)]), [
       ['L2_api', ['app/hoc/api/cus/orders/order_admin.py']],
       ['L3_adapters', ['app/hoc/cus/orders/L3_adapters/refunds_adapter.py']],
@@ -153,12 +162,12 @@ test('strata/counterparts: driver ↔ engine, importers and imports grouped by l
   }
 });
 
-test('server commands: createDriver and buildFacade through workspace/applyEdit then window/showDocument; checkWorkspace', async () => {
+test('server commands: createCounterpart and createGroupFile through workspace/applyEdit then window/showDocument; checkWorkspace', async () => {
   const root = copyTree(hocBackend);
   const client = await LspClient.start([root]);
   try {
     const engine = at(root, 'hoc/cus/integrations/L5_engines/cus_health_engine.py');
-    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createDriver', [uri(engine)]);
+    const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(engine)]);
     const driver = at(root, 'hoc/cus/integrations/L6_drivers/cus_health_driver.py');
     assert.deepEqual(created, { uri: uri(driver), created: true });
     assert.equal(client.appliedEdits.length, 1);
@@ -176,7 +185,7 @@ test('server commands: createDriver and buildFacade through workspace/applyEdit 
     assert.match(engineText, /^class CusHealthEngine:$/m, 'the rest of the engine untouched');
     await client.waitForDiagnostics(engine, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
 
-    const facade = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.buildFacade', ['cus', 'integrations']);
+    const facade = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createGroupFile', ['integrations', 'cus']);
     assert.deepEqual(facade, { uri: uri(at(root, 'hoc/api/facades/cus/integrations.py')), created: true });
     assert.equal(client.shownDocuments.length, 2);
 
@@ -187,7 +196,7 @@ test('server commands: createDriver and buildFacade through workspace/applyEdit 
     const cli = JSON.parse(spawnSync(process.execPath, [cliPath, 'check', root, '--format', 'json'], { encoding: 'utf8' }).stdout).summary;
     assert.deepEqual(summary, { files: cli.files, violations: cli.violations, filesWithViolations: cli.filesWithViolations });
 
-    await assert.rejects(client.executeCommand('strata.server.createDriver', ['not a uri']), /expected a file: URI/);
+    await assert.rejects(client.executeCommand('strata.server.createCounterpart', ['not a uri']), /expected a file: URI/);
     await assert.rejects(client.executeCommand('strata.server.nope'), /unknown command/);
   } finally {
     await client.stop();
@@ -210,7 +219,7 @@ test('strata/topologyChanged follows index changes (debounced), and strata/topol
     const after = await client.request<TopologyResult>('strata/topology', {});
     await client.waitFor(() => client.topologyChanges.includes(after.version), 5000, `topologyChanged for version ${after.version}`);
     assert.ok(client.topologyChanges.length - count < 5, `${client.topologyChanges.length - count} notifications for a burst of 10 edits`);
-    const integrations = after.audiences[0].domains.find((d) => d.domain === 'integrations')!;
+    const integrations = after.domains.find((d) => d.domain === 'integrations')!;
     assert.equal(integrations.violations.filter((v) => v.uri === uri(file)).length, 1, 'from the editor text');
     // An edit that changes nothing the topology shows: the version stays, and nothing is sent.
     const settled = client.topologyChanges.length;

@@ -14,16 +14,8 @@ import { repoRoot } from '../support/paths';
  */
 const SCANNED = ['server/src', 'client/src'];
 const ALLOWED = ['server/src/core/ruleset/', 'server/src/core/config/'];
-/**
- * The editor's last two: which layer is the engine one (the "Create Driver" command's check and the
- * Go to Counterpart headings). They go with the editor-side rework of issue 8, when the server
- * hands the client its counterpart roles and labels; each entry must still be true, so the list
- * shrinks as they go.
- */
-const KNOWN = [
-  'client/src/commands/commands.ts: "L5_engines" names a layer id of hoc-v2 (L5_engines)',
-  'client/src/editor/counterparts.ts: "L5_engines" names a layer id of hoc-v2 (L5_engines)',
-];
+/** Places allowed to name a preset's words anyway (none: the editor takes them all from the server). */
+const KNOWN: string[] = [];
 
 function presetNames(): Map<string, string> {
   const names = new Map<string, string>();

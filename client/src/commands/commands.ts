@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ServerCommands, type DomainNode, type GapNode } from '../../../server/src/protocol/strataProtocol';
+import { ServerCommands, type GapNode } from '../../../server/src/protocol/strataProtocol';
 import type { StrataServer } from '../connection/strataServer';
 import type { ActiveFile } from '../editor/activeFile';
 import type { CounterpartPicker } from '../editor/counterparts';
@@ -16,9 +16,9 @@ export interface CommandDeps {
   output: vscode.LogOutputChannel;
 }
 
-/** A domain as commands take it: from a tree row, `{ audience, domain }`, or picked. */
+/** A domain as commands take it: from a tree row, `{ audience?, domain }`, or picked. */
 interface DomainRef {
-  audience: string;
+  audience?: string;
   domain: string;
 }
 
@@ -69,10 +69,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
 
     reg('strata.exportWiringMap', async (arg?: unknown) => {
-      const ref = domainFrom(arg) ?? (await pickDomain(store, 'Export the Prescriptive Wiring Map of…'));
+      const ref = domainFrom(arg) ?? (await pickDomain(store, 'Export the wiring map of…'));
       if (!ref) return undefined;
-      const map = await server.wiringMap(ref.audience, ref.domain);
-      // An untitled document named as the team names its maps: nothing is written until saved.
+      const map = await server.wiringMap(ref.domain, ref.audience);
+      // An untitled document with the map's file name: nothing is written until saved.
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const target = folder
         ? vscode.Uri.joinPath(folder, map.fileName).with({ scheme: 'untitled' })
@@ -102,22 +102,37 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return summary;
     }),
 
-    reg('strata.createDriver', async (arg?: unknown) => {
+    reg('strata.createCounterpart', async (arg?: unknown) => {
       const uri = uriFrom(arg) ?? vscode.window.activeTextEditor?.document.uri;
-      const place = uri && store.places(uri).find((p) => p.file.engine);
-      if (!uri || (!place && active.current?.layer?.id !== 'L5_engines')) {
-        void vscode.window.showInformationMessage('Strata: "Create Driver for Engine" works on an L5 engine file.');
+      const hasCounterparts = uri && (store.places(uri).some((p) => p.file.counterpart) || active.current?.counterpartLayer);
+      if (!uri || !hasCounterparts) {
+        void vscode.window.showInformationMessage('Strata: "Create Counterpart" works on a file of a layer that has counterparts in the ruleset.');
         return undefined;
       }
-      return server.executeCommand(ServerCommands.createDriver, uri.toString());
+      return server.executeCommand(ServerCommands.createCounterpart, uri.toString());
     }),
 
-    reg('strata.buildFacade', async (arg?: unknown) => {
-      const ref =
-        domainFrom(arg) ??
-        (await pickDomain(store, 'Build the L2.1 facade of…', (d) => d.gaps.some((g) => g.command?.command === ServerCommands.buildFacade.command)));
-      if (!ref) return undefined;
-      return server.executeCommand(ServerCommands.buildFacade, ref.audience, ref.domain);
+    reg('strata.closeGap', async (arg?: unknown) => {
+      // From a domain row (or `{ domain, audience?, type? }`): that domain's gaps, of that type.
+      const only = domainFrom(arg);
+      const type = typeof (arg as { type?: unknown } | undefined)?.type === 'string' ? (arg as { type: string }).type : undefined;
+      const fixable = store
+        .domains()
+        .filter((d) => !only || (d.domain === only.domain && d.audience === only.audience))
+        .flatMap((domain) => domain.gaps.filter((gap) => gap.command && (!type || gap.type === type)).map((gap) => ({ domain, gap })));
+      if (fixable.length === 0) {
+        void vscode.window.showInformationMessage(`Strata: no gap${only ? ` of ${only.domain}` : ''} that Strata can close.`);
+        return undefined;
+      }
+      const choice =
+        type && fixable.length === 1
+          ? fixable[0]
+          : await vscode.window.showQuickPick(
+              fixable.map(({ domain, gap }) => ({ label: gap.command?.title ?? gap.action, description: domain.domain, detail: gap.description, domain, gap })),
+              { placeHolder: 'Close a gap: create what it misses', matchOnDescription: true, matchOnDetail: true },
+            );
+      if (!choice?.gap.command) return undefined;
+      return server.executeCommandRef(choice.gap.command);
     }),
 
     reg('strata.applyGapAction', async (arg?: unknown) => {
@@ -153,7 +168,7 @@ function domainFrom(arg: unknown): DomainRef | undefined {
   const node = arg as TreeNode;
   if ('kind' in node && node.kind === 'domain') return { audience: node.domain.audience, domain: node.domain.domain };
   const ref = arg as Partial<DomainRef>;
-  if (typeof ref.audience === 'string' && typeof ref.domain === 'string') return { audience: ref.audience, domain: ref.domain };
+  if (typeof ref.domain === 'string') return { audience: typeof ref.audience === 'string' ? ref.audience : undefined, domain: ref.domain };
   return undefined;
 }
 
@@ -163,24 +178,22 @@ function gapFrom(arg: unknown): GapNode | undefined {
   return undefined;
 }
 
-async function pickDomain(
-  store: TopologyStore,
-  placeHolder: string,
-  preferred?: (d: DomainNode) => boolean,
-): Promise<DomainRef | undefined> {
+async function pickDomain(store: TopologyStore, placeHolder: string): Promise<DomainRef | undefined> {
   if (!store.current) await store.refresh();
   const all = store.domains();
   if (all.length === 0) {
     void vscode.window.showInformationMessage('Strata: no layered domain in this workspace.');
     return undefined;
   }
-  const ordered = preferred ? [...all.filter((x) => preferred(x.domain)), ...all.filter((x) => !preferred(x.domain))] : all;
   const choice = await vscode.window.showQuickPick(
-    ordered.map((x) => ({
-      label: x.domain.domain,
-      description: `${x.audience.name} · ${domainDescription(x.domain)}`,
-      ref: { audience: x.domain.audience, domain: x.domain.domain },
-    })),
+    all.map((domain) => {
+      const audience = store.audienceOf(domain);
+      return {
+        label: domain.domain,
+        description: `${audience ? `${audience.name} · ` : ''}${domainDescription(domain)}`,
+        ref: { audience: domain.audience, domain: domain.domain },
+      };
+    }),
     { placeHolder, matchOnDescription: true },
   );
   return choice?.ref;

@@ -71,7 +71,7 @@ export class StrataServer implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [{ scheme: 'file', language: 'python' }],
       synchronize: {
-        // Python files changed outside the editor (git checkout, a generated driver) re-index.
+        // Python files changed outside the editor (git checkout, a file a fix created) re-index.
         fileEvents: vscode.workspace.createFileSystemWatcher('**/*.py'),
         // workspace/didChangeConfiguration carries the `strata` section: settings apply live.
         configurationSection: 'strata',
@@ -92,7 +92,7 @@ export class StrataServer implements vscode.Disposable {
           return next(command, args);
         },
         window: {
-          // Server commands (create driver / facade) show the file they made next to the one
+          // Server commands that create a file show the file they made next to the one
           // the person is working in, not instead of it.
           showDocument: async (params: ShowDocumentParams, token, next): Promise<ShowDocumentResult> => {
             if (params.external) return (await next(params, token)) as ShowDocumentResult;
@@ -165,8 +165,8 @@ export class StrataServer implements vscode.Disposable {
     return (await this.ready()).sendRequest(CounterpartsRequest, { uri: uri.toString() });
   }
 
-  async wiringMap(audience: string, domain: string): Promise<WiringMapResult> {
-    return (await this.ready()).sendRequest(WiringMapRequest, { audience, domain });
+  async wiringMap(domain: string, audience: string | undefined): Promise<WiringMapResult> {
+    return (await this.ready()).sendRequest(WiringMapRequest, audience === undefined ? { domain } : { domain, audience });
   }
 
   /** workspace/executeCommand: the same path the quick-fixes take; arguments and result typed by the command. */

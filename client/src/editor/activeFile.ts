@@ -5,8 +5,9 @@ import type { TopologyStore } from '../topology/topologyStore';
 
 /**
  * Where the active editor's file sits (`strata/fileInfo`), kept current as the editor, the
- * topology or the server change. Sets the context key `strata.activeLayer` (the layer id, or
- * empty) for menus and keybindings.
+ * topology or the server change. Sets the context keys `strata.activeLayer` (the layer id, or
+ * empty) and `strata.activeFileHasCounterparts` (its layer has counterparts in the ruleset) for
+ * menus and keybindings.
  */
 export class ActiveFile implements vscode.Disposable {
   private info: FileInfoResult | undefined;
@@ -63,6 +64,7 @@ export class ActiveFile implements vscode.Disposable {
     this.uri = uri;
     this.info = info;
     void vscode.commands.executeCommand('setContext', 'strata.activeLayer', info?.layer?.id ?? '');
+    void vscode.commands.executeCommand('setContext', 'strata.activeFileHasCounterparts', !!info?.counterpartLayer);
     this.changed.fire(info);
   }
 

@@ -4,13 +4,13 @@ import type { StrataServer } from '../connection/strataServer';
 
 interface PickItem extends vscode.QuickPickItem {
   uri?: vscode.Uri;
-  /** Runs instead of opening (create the missing driver). */
+  /** Runs instead of opening (create the missing counterpart). */
   run?: () => Thenable<unknown>;
 }
 
 /**
- * "Strata: Go to Counterpart…": a QuickPick grouped by relation (matching driver or engine,
- * files importing this one, files it imports, each by layer); opens the choice.
+ * "Strata: Go to Counterpart…": a QuickPick grouped by relation (the file's counterparts as the
+ * ruleset pairs them, files importing this one, files it imports, each by layer); opens the choice.
  */
 export class CounterpartPicker {
   private open: vscode.QuickPick<PickItem> | undefined;
@@ -34,7 +34,7 @@ export class CounterpartPicker {
     const pick = vscode.window.createQuickPick<PickItem>();
     this.open = pick;
     pick.title = `Counterparts of ${name}`;
-    pick.placeholder = 'Open a related file (matching driver or engine, importers, imports)';
+    pick.placeholder = 'Open a related file (counterparts, importers, imports)';
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = items;
@@ -64,19 +64,18 @@ export class CounterpartPicker {
 function buildItems(result: CounterpartsResult): PickItem[] {
   const items: PickItem[] = [];
   const separator = (label: string): PickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-  if (result.counterparts.length || result.missingDriver) {
-    const heading = result.counterparts[0]?.layer === 'L5_engines' ? 'Matching engine' : 'Matching driver';
-    items.push(separator(result.counterparts.length > 1 ? `${heading}s` : heading));
+  const missing = result.missingCounterpart;
+  if (result.counterparts.length || missing) {
+    const label = result.counterparts[0]?.layerLabel ?? missing?.layerLabel ?? 'counterpart';
+    items.push(separator(`Matching ${label}`));
     for (const f of result.counterparts) items.push(fileItem(f, '$(arrow-swap)'));
-    if (result.missingDriver) {
-      const missing = vscode.Uri.parse(result.missingDriver);
-      const fileName = missing.path.slice(missing.path.lastIndexOf('/') + 1);
-      const engine = vscode.Uri.parse(result.uri);
+    if (missing) {
+      const source = vscode.Uri.parse(result.uri);
       items.push({
-        label: `$(add) Create ${fileName}`,
-        description: 'no matching L6 driver yet',
-        detail: 'Runs the same creation as the quick-fix "Create L6 driver"',
-        run: () => vscode.commands.executeCommand('strata.createDriver', engine),
+        label: `$(add) Create ${missing.name}`,
+        description: `no matching ${missing.layerLabel} yet`,
+        detail: 'Runs the same creation as the quick-fix',
+        run: () => vscode.commands.executeCommand('strata.createCounterpart', source),
       });
     }
   }

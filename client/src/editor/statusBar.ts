@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FileInfoResult } from '../../../server/src/protocol/strataProtocol';
 import type { ActiveFile } from './activeFile';
 
-/** `$(layers) L5 Engine · integrations` for the active file; hidden for files in no layer. */
+/** `$(layers) <layer label> · <domain>` for the active file, in the ruleset's words; hidden for files in no layer. */
 export class LayerStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private visible = false;
@@ -46,7 +46,7 @@ export class LayerStatusBar implements vscode.Disposable {
   }
 }
 
-/** `L5 Engine · integrations` (no domain for files outside one). */
+/** `<layer label> · <domain>` (no domain for files outside one). */
 export function statusText(info: FileInfoResult): string {
   const label = info.layer?.label ?? '';
   return info.domain ? `${label} · ${info.domain}` : label;

@@ -8,9 +8,8 @@ import type {
 } from '../../../server/src/protocol/strataProtocol';
 import type { StrataServer } from '../connection/strataServer';
 
-/** Where a file of the topology sits: the first domain listing it (facades may be listed in several). */
+/** Where a file of the topology sits (a file that groups domains is listed in each). */
 export interface FilePlace {
-  audience: AudienceNode;
   domain: DomainNode;
   layer: LayerNode;
   file: FileNode;
@@ -54,13 +53,18 @@ export class TopologyStore implements vscode.Disposable {
     return this.lastError;
   }
 
-  /** True once the server answered and found at least one audience with a domain. */
+  /** True once the server answered and found at least one domain. */
   get hasLayeredCode(): boolean {
-    return !!this.result?.audiences.some((a) => a.domains.length > 0);
+    return (this.result?.domains.length ?? 0) > 0;
   }
 
-  domains(): { audience: AudienceNode; domain: DomainNode }[] {
-    return (this.result?.audiences ?? []).flatMap((audience) => audience.domains.map((domain) => ({ audience, domain })));
+  domains(): DomainNode[] {
+    return this.result?.domains ?? [];
+  }
+
+  /** The audience of a domain, for a layout with audiences. */
+  audienceOf(domain: DomainNode): AudienceNode | undefined {
+    return domain.audience === undefined ? undefined : this.result?.audiences.find((a) => a.id === domain.audience);
   }
 
   /** The places of a file in the topology (usually one). */
@@ -99,15 +103,13 @@ export class TopologyStore implements vscode.Disposable {
     this.lastError = undefined;
     this.state = 'ready';
     const byUri = new Map<string, FilePlace[]>();
-    for (const audience of result.audiences) {
-      for (const domain of audience.domains) {
-        for (const layer of domain.layers) {
-          for (const file of layer.files) {
-            const key = normalizeUri(file.uri);
-            const list = byUri.get(key) ?? [];
-            list.push({ audience, domain, layer, file });
-            byUri.set(key, list);
-          }
+    for (const domain of result.domains) {
+      for (const layer of domain.layers) {
+        for (const file of layer.files) {
+          const key = normalizeUri(file.uri);
+          const list = byUri.get(key) ?? [];
+          list.push({ domain, layer, file });
+          byUri.set(key, list);
         }
       }
     }

@@ -11,8 +11,8 @@ import { normalizeUri, type TopologyStore } from './topologyStore';
 
 /** One row of the Topology view. Ids are stable across refreshes, so VS Code keeps expansion state. */
 export type TreeNode =
-  | { kind: 'audience'; id: string; parent?: undefined; audience: AudienceNode; children: TreeNode[] }
-  | { kind: 'domain'; id: string; parent: TreeNode; audience: AudienceNode; domain: DomainNode; children: TreeNode[] }
+  | { kind: 'audience'; id: string; parent?: undefined; audience: AudienceNode; domainCount: number; children: TreeNode[] }
+  | { kind: 'domain'; id: string; parent?: TreeNode; audience?: AudienceNode; domain: DomainNode; children: TreeNode[] }
   | { kind: 'layer'; id: string; parent: TreeNode; domain: DomainNode; layer: LayerNode; children: TreeNode[] }
   | { kind: 'file'; id: string; parent: TreeNode; domain: DomainNode; layer: LayerNode; file: FileNode; children: TreeNode[] }
   | { kind: 'gaps'; id: string; parent: TreeNode; domain: DomainNode; children: TreeNode[] }
@@ -28,7 +28,8 @@ export type GapTreeNode = Extract<TreeNode, { kind: 'gap' }>;
 const ONLY_PROBLEMS_KEY = 'strata.onlyProblems';
 
 /**
- * audience → domain → layers (report order) → files, plus a Gaps and a Violations node per domain.
+ * domain → layers (report order) → files, plus a Gaps and a Violations node per domain; under
+ * an audience level when the ruleset has audiences. Every word comes from the server.
  * The whole node model is rebuilt from the store on each change (it is small), with the
  * "only problems" filter applied while building.
  */
@@ -106,43 +107,47 @@ export class TopologyTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     const fileNodes = new Map<string, FileTreeNode[]>();
     const roots: TreeNode[] = [];
     const only = this.onlyProblemsValue;
-    for (const audience of this.store.current?.audiences ?? []) {
-      const aNode: TreeNode = { kind: 'audience', id: `a:${audience.id}`, audience, children: [] };
-      for (const domain of audience.domains) {
-        if (only && domain.violationCount === 0 && domain.gapCount === 0) continue;
-        const key = `${audience.id}/${domain.domain}`;
-        const dNode: DomainTreeNode = { kind: 'domain', id: `d:${key}`, parent: aNode, audience, domain, children: [] };
-        const gapEngines = new Set(domain.gaps.flatMap((g) => (g.engine ? [normalizeUri(g.engine)] : [])));
-        for (const layer of domain.layers) {
-          const lNode: TreeNode = { kind: 'layer', id: `l:${key}/${layer.id}`, parent: dNode, domain, layer, children: [] };
-          for (const file of layer.files) {
-            const uri = normalizeUri(file.uri);
-            if (only && file.violationCount === 0 && !gapEngines.has(uri)) continue;
-            const fNode: FileTreeNode = { kind: 'file', id: `f:${key}/${file.relPath}`, parent: lNode, domain, layer, file, children: [] };
-            lNode.children.push(fNode);
-            const list = fileNodes.get(uri) ?? [];
-            list.push(fNode);
-            fileNodes.set(uri, list);
-          }
-          const layerHasProblem = layer.state === 'gap' || layer.state === 'toBuild' || lNode.children.length > 0;
-          if (only && !layerHasProblem) continue;
-          dNode.children.push(lNode);
-        }
-        const gNode: TreeNode = { kind: 'gaps', id: `gs:${key}`, parent: dNode, domain, children: [] };
-        domain.gaps.forEach((gap, i) => {
-          gNode.children.push({ kind: 'gap', id: `g:${key}/${i}:${gap.type}:${gap.creates ?? gap.engine ?? ''}`, parent: gNode, domain, gap, children: [] });
-        });
-        const vNode: TreeNode = { kind: 'violations', id: `vs:${key}`, parent: dNode, domain, children: [] };
-        domain.violations.forEach((violation) => {
-          const at = `${violation.uri}:${violation.range.start.line}:${violation.range.start.character}:${violation.rule}`;
-          vNode.children.push({ kind: 'violation', id: `v:${key}/${at}`, parent: vNode, domain, violation, children: [] });
-        });
-        if (!only || gNode.children.length) dNode.children.push(gNode);
-        if (!only || vNode.children.length) dNode.children.push(vNode);
-        aNode.children.push(dNode);
-      }
-      if (aNode.children.length) roots.push(aNode);
+    const result = this.store.current;
+    const audienceNodes = new Map<string, Extract<TreeNode, { kind: 'audience' }>>();
+    for (const audience of result?.audiences ?? []) {
+      const count = result?.domains.filter((d) => d.audience === audience.id).length ?? 0;
+      audienceNodes.set(audience.id, { kind: 'audience', id: `a:${audience.id}`, audience, domainCount: count, children: [] });
     }
+    for (const domain of result?.domains ?? []) {
+      if (only && domain.violationCount === 0 && domain.gapCount === 0) continue;
+      const aNode = domain.audience === undefined ? undefined : audienceNodes.get(domain.audience);
+      const key = `${domain.audience ?? ''}/${domain.domain}`;
+      const dNode: DomainTreeNode = { kind: 'domain', id: `d:${key}`, parent: aNode, audience: aNode?.audience, domain, children: [] };
+      const gapFiles = new Set(domain.gaps.flatMap((g) => (g.file ? [normalizeUri(g.file)] : [])));
+      for (const layer of domain.layers) {
+        const lNode: TreeNode = { kind: 'layer', id: `l:${key}/${layer.id}`, parent: dNode, domain, layer, children: [] };
+        for (const file of layer.files) {
+          const uri = normalizeUri(file.uri);
+          if (only && file.violationCount === 0 && !gapFiles.has(uri)) continue;
+          const fNode: FileTreeNode = { kind: 'file', id: `f:${key}/${file.relPath}`, parent: lNode, domain, layer, file, children: [] };
+          lNode.children.push(fNode);
+          const list = fileNodes.get(uri) ?? [];
+          list.push(fNode);
+          fileNodes.set(uri, list);
+        }
+        if (only && layer.state !== 'missing' && lNode.children.length === 0) continue;
+        dNode.children.push(lNode);
+      }
+      const gNode: TreeNode = { kind: 'gaps', id: `gs:${key}`, parent: dNode, domain, children: [] };
+      domain.gaps.forEach((gap, i) => {
+        gNode.children.push({ kind: 'gap', id: `g:${key}/${i}:${gap.type}:${gap.creates ?? gap.file ?? ''}`, parent: gNode, domain, gap, children: [] });
+      });
+      const vNode: TreeNode = { kind: 'violations', id: `vs:${key}`, parent: dNode, domain, children: [] };
+      domain.violations.forEach((violation) => {
+        const at = `${violation.uri}:${violation.range.start.line}:${violation.range.start.character}:${violation.rule}`;
+        vNode.children.push({ kind: 'violation', id: `v:${key}/${at}`, parent: vNode, domain, violation, children: [] });
+      });
+      if (!only || gNode.children.length) dNode.children.push(gNode);
+      if (!only || vNode.children.length) dNode.children.push(vNode);
+      if (aNode) aNode.children.push(dNode);
+      else roots.push(dNode);
+    }
+    for (const aNode of audienceNodes.values()) if (aNode.children.length) roots.push(aNode);
     if (only && roots.length === 0 && this.store.hasLayeredCode) {
       roots.push({ kind: 'message', id: 'm:no-problems', text: 'No violations and no gaps', children: [] });
     }
@@ -171,7 +176,7 @@ export function domainDescription(domain: DomainNode): string {
 function audienceItem(node: Extract<TreeNode, { kind: 'audience' }>): vscode.TreeItem {
   const item = new vscode.TreeItem(node.audience.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.id;
-  item.description = `${node.audience.id} · ${plural(node.audience.domains.length, 'domain')}`;
+  item.description = `${node.audience.id} · ${plural(node.domainCount, 'domain')}`;
   item.iconPath = new vscode.ThemeIcon('organization');
   item.contextValue = 'strata.audience';
   return item;
@@ -189,7 +194,7 @@ function domainItem(node: DomainTreeNode): vscode.TreeItem {
         ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
         : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMd(domain.domain)}** · ${escapeMd(node.audience.name)}\n\n`);
+  md.appendMarkdown(`**${escapeMd(domain.domain)}**${node.audience ? ` · ${escapeMd(node.audience.name)}` : ''}\n\n`);
   md.appendMarkdown(`${plural(domain.fileCount, 'file')} · ${plural(domain.violationCount, 'violation')} · ${plural(domain.gapCount, 'gap')}`);
   item.tooltip = md;
   item.contextValue = 'strata.domain';
@@ -198,14 +203,7 @@ function domainItem(node: DomainTreeNode): vscode.TreeItem {
 
 function layerDescription(layer: LayerNode): string {
   const count = plural(layer.files.length, 'file');
-  switch (layer.state) {
-    case 'gap':
-      return `${count} · GAP`;
-    case 'toBuild':
-      return `${count} · TO BUILD`;
-    default:
-      return count;
-  }
+  return layer.state === 'missing' ? `${count} · GAP` : count;
 }
 
 function layerItem(node: Extract<TreeNode, { kind: 'layer' }>): vscode.TreeItem {
@@ -219,33 +217,24 @@ function layerItem(node: Extract<TreeNode, { kind: 'layer' }>): vscode.TreeItem 
   switch (layer.state) {
     case 'present':
       item.iconPath = new vscode.ThemeIcon('layers');
+      item.tooltip = `${layer.heading}: ${plural(layer.files.length, 'file')}`;
       break;
-    case 'gap':
+    case 'missing':
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-      break;
-    case 'toBuild':
-      item.iconPath = new vscode.ThemeIcon('tools', new vscode.ThemeColor('list.warningForeground'));
+      item.tooltip = `${layer.heading}: GAP — this layer is missing (see Gaps)`;
       break;
     default:
       item.iconPath = new vscode.ThemeIcon('circle-small');
+      item.tooltip = `${layer.heading}: empty`;
   }
-  item.tooltip = `${layer.heading}: ${
-    layer.state === 'present'
-      ? plural(layer.files.length, 'file')
-      : layer.state === 'gap'
-        ? 'GAP — this layer is missing (see Gaps)'
-        : layer.state === 'toBuild'
-          ? 'TO BUILD — expected but not built yet'
-          : 'empty'
-  }`;
   item.contextValue = `strata.layer.${layer.state}`;
   return item;
 }
 
-/** `→ L6 ✅` / `→ L6 ❌` for engines, and the violation count. */
+/** `→ <counterpart layer> ✅` / `❌` for files of a layer with counterparts, and the violation count. */
 export function fileDescription(file: FileNode): string {
   const parts: string[] = [];
-  if (file.engine) parts.push(file.engine.drivers.length > 0 ? '→ L6 ✅' : '→ L6 ❌');
+  if (file.counterpart) parts.push(`→ ${file.counterpart.layerLabel} ${file.counterpart.files.length > 0 ? '✅' : '❌'}`);
   if (file.violationCount > 0) parts.push(plural(file.violationCount, 'violation'));
   return parts.join(' · ');
 }
@@ -262,12 +251,13 @@ function fileItem(node: FileTreeNode): vscode.TreeItem {
   item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMd(file.relPath)}**\n\n${escapeMd(node.layer.heading)} · ${escapeMd(domain.domain)}\n\n`);
-  if (file.engine) {
-    const e = file.engine;
-    if (e.drivers.length) {
-      md.appendMarkdown(`L6 driver: ${e.drivers.map((d) => code(baseName(d))).join(', ')}\n\n`);
+  const counterpart = file.counterpart;
+  if (counterpart) {
+    const label = escapeMd(counterpart.layerLabel);
+    if (counterpart.files.length) {
+      md.appendMarkdown(`${label}: ${counterpart.files.map((d) => code(baseName(d))).join(', ')}\n\n`);
     } else {
-      md.appendMarkdown(`L6 driver: none matches — would be ${code(e.driverFileName)}${e.hasDatabaseImports ? ' (has DB imports)' : ''}\n\n`);
+      md.appendMarkdown(`${label}: none matches — would be ${code(counterpart.newFileName)}${counterpart.needed ? ' (needed by its imports)' : ''}\n\n`);
     }
   }
   const key = normalizeUri(uri);
@@ -283,7 +273,7 @@ function fileItem(node: FileTreeNode): vscode.TreeItem {
     md.appendMarkdown('No violations');
   }
   item.tooltip = md;
-  item.contextValue = file.engine ? (file.engine.drivers.length ? 'strata.engine' : 'strata.engine.noDriver') : 'strata.file';
+  item.contextValue = !counterpart ? 'strata.file' : counterpart.files.length ? 'strata.file.paired' : 'strata.file.unpaired';
   return item;
 }
 
@@ -306,8 +296,8 @@ function gapItem(node: GapTreeNode): vscode.TreeItem {
   md.appendMarkdown(`**${escapeMd(gap.type)}** — ${escapeMd(gap.description)}\n\nAction: ${escapeMd(gap.action)}`);
   if (gap.command) md.appendMarkdown(`\n\nRight-click → **${escapeMd(gap.command.title)}** does it (same as the quick-fix).`);
   item.tooltip = md;
-  if (gap.engine) {
-    item.command = { command: 'vscode.open', title: 'Open Engine', arguments: [vscode.Uri.parse(gap.engine)] };
+  if (gap.file) {
+    item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.parse(gap.file)] };
   }
   item.contextValue = gap.command ? 'strata.gap.fixable' : 'strata.gap';
   return item;

@@ -35,8 +35,8 @@ export class Commands {
   ) {
     this.on(ServerCommands.openFile, (args) => this.openFile(this.pathArg(args[0]), (args[1] ?? {}) as OpenFileOptions));
     this.on(ServerCommands.applyFix, (args) => this.applyPlanServerSide(validPlan(args[0])));
-    this.on(ServerCommands.createDriver, (args) => this.createDriver(this.pathArg(args[0])));
-    this.on(ServerCommands.buildFacade, (args) => this.buildFacade(stringArg(args[0], 'audience'), stringArg(args[1], 'domain')));
+    this.on(ServerCommands.createCounterpart, (args) => this.createCounterpart(this.pathArg(args[0])));
+    this.on(ServerCommands.createGroupFile, (args) => this.createGroupFile(stringArg(args[0], 'domain'), optionalStringArg(args[1], 'audience')));
     this.on(ServerCommands.checkWorkspace, () => this.host.recheckAll());
   }
 
@@ -59,14 +59,14 @@ export class Commands {
     return result.success;
   }
 
-  /** What the quick-fix "Create L6 driver" does, through the same plan: see {@link driverChoice}. */
-  private async createDriver(engine: string): Promise<CreatedFile> {
-    const file = this.state.index.file(engine);
-    if (!file) throw new BadRequest(`not a file of the workspace: ${engine}`);
-    const text = this.state.textOf(engine);
-    if (text === undefined) throw new BadRequest(`cannot read ${engine}`);
+  /** What the quick-fix that creates a counterpart does, through the same plan: see {@link driverChoice}. */
+  private async createCounterpart(source: string): Promise<CreatedFile> {
+    const file = this.state.index.file(source);
+    if (!file) throw new BadRequest(`not a file of the workspace: ${source}`);
+    const text = this.state.textOf(source);
+    if (text === undefined) throw new BadRequest(`cannot read ${source}`);
     const choice = driverChoice(this.state, file, text);
-    if (!choice) throw new BadRequest(`${path.basename(engine)} has no domain to put a driver in`);
+    if (!choice) throw new BadRequest(`${path.basename(source)} has no counterpart the ruleset can name`);
     if (choice.kind === 'open') {
       await this.openFile(choice.paths[0], { beside: true });
       return { uri: this.state.uriOf(choice.paths[0]), created: false };
@@ -76,7 +76,8 @@ export class Commands {
     return { uri: this.state.uriOf(choice.plan.path), created };
   }
 
-  private async buildFacade(audience: string, domain: string): Promise<CreatedFile> {
+  private async createGroupFile(domain: string, audience: string | undefined): Promise<CreatedFile> {
+    if (audience === undefined) throw new BadRequest(`domain '${domain}': the group file needs an audience`);
     const index = this.state.index;
     const existing = existingFacades(index, audience, domain)[0];
     if (existing) {
@@ -84,13 +85,13 @@ export class Commands {
       return { uri: this.state.uriOf(existing.path), created: false };
     }
     const plan = planFacade(index, audience, domain, (p) => this.state.textOf(p));
-    if (!plan) throw new BadRequest(`domain '${domain}' of audience '${audience}' has no router files to group`);
+    if (!plan) throw new BadRequest(`domain '${domain}' of audience '${audience}' has no files to group`);
     if (pathTaken(this.state, plan.path)) {
       await this.openFile(plan.path);
       return { uri: this.state.uriOf(plan.path), created: false };
     }
     if (!this.state.mayCreate(plan.path, plan.routers[0].path)) throw new BadRequest(`${plan.path} is outside the workspace folder`);
-    const created = await this.perform(`Build ${plan.fileName}`, { creates: [{ path: plan.path, content: plan.content }], edits: [], open: { path: plan.path } });
+    const created = await this.perform(`Create ${plan.fileName}`, { creates: [{ path: plan.path, content: plan.content }], edits: [], open: { path: plan.path } });
     return { uri: this.state.uriOf(plan.path), created };
   }
 
@@ -143,6 +144,10 @@ export class Commands {
     if (!file) throw new BadRequest(`expected a file: URI, got ${JSON.stringify(value)}`);
     return file;
   }
+}
+
+function optionalStringArg(value: unknown, name: string): string | undefined {
+  return value === undefined || value === null ? undefined : stringArg(value, name);
 }
 
 function stringArg(value: unknown, name: string): string {

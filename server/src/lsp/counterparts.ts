@@ -7,7 +7,7 @@ import type { CounterpartsResult, FileRef, LayerGroup } from '../protocol/strata
 import { uriToPath } from './uris';
 import type { WorkspaceState } from './workspaceState';
 
-/** `strata/counterparts`: a file's driver(s) or engine(s), its importers and its imports, grouped by layer. */
+/** `strata/counterparts`: a file's counterparts (both ways), its importers and its imports, grouped by layer. */
 export class CounterpartsService {
   private cached?: { generation: number; graph: ImportGraph };
 
@@ -26,7 +26,11 @@ export class CounterpartsService {
       importedBy: this.group(graph.importersOf(file).map((e) => e.from)),
       imports: this.group(graph.importsOf(file).map((e) => e.to)),
     };
-    if (missingDriver) result.missingDriver = this.state.uriOf(missingDriver);
+    const convention = this.state.model.ruleset.counterparts;
+    const toLayer = convention && this.state.model.layer(convention.driverLayer);
+    if (missingDriver && toLayer) {
+      result.missingCounterpart = { uri: this.state.uriOf(missingDriver), name: path.basename(missingDriver), layer: toLayer.id, layerLabel: toLayer.label };
+    }
     return result;
   }
 

@@ -45,8 +45,9 @@ export class TopologyService {
       version: state.version,
       sourceRoots: state.index.sourceRoots().map((r) => state.uriOf(r.dir)),
       indexing: state.indexing,
-      // A layout without audiences (or files no audience captures) comes as one group with an empty id.
-      audiences: this.topology().audiences.map((a) => ({ id: a.id ?? '', name: a.name ?? '', domains: a.domains.map((d) => this.domainNode(d)) })),
+      // Audiences (groups with an id) for the tree's top level; a layout without them sends none.
+      audiences: this.topology().audiences.flatMap((a) => (a.id === undefined ? [] : [{ id: a.id, name: a.name ?? a.id }])),
+      domains: this.topology().audiences.flatMap((a) => a.domains.map((d) => this.domainNode(d))),
     };
   }
 
@@ -61,6 +62,8 @@ export class TopologyService {
     if (layer) {
       result.layer = { id: layer.id, label: layer.label, role: layer.role };
       result.mayNotImport = model.rulesFor(layer.id).map((r) => ({ rule: r.id, message: r.message, fix: r.fix }));
+      const counterpartLayer = this.counterpartLayerOf(layer.id);
+      if (counterpartLayer) result.counterpartLayer = counterpartLayer;
     }
     if (domain ?? groupingStem) result.domain = domain ?? groupingStem;
     if (audience) {
@@ -102,15 +105,29 @@ export class TopologyService {
     };
   }
 
+  /** The layer the ruleset pairs a layer's files with, when it does. */
+  private counterpartLayerOf(layerId: string): { id: string; label: string } | undefined {
+    const convention = this.state.model.ruleset.counterparts;
+    if (!convention || convention.engineLayer !== layerId) return undefined;
+    const to = this.state.model.layer(convention.driverLayer);
+    return to && { id: to.id, label: to.label };
+  }
+
   private domainNode(d: DomainTopology): DomainNode {
     const ruleset = this.state.model.ruleset;
-    const conventions = conventionsFor(ruleset);
-    const engineOf = new Map(d.engines.map((e) => [e.engine, e]));
+    const counterpartLayer = ruleset.counterparts && this.counterpartLayerOf(ruleset.counterparts.engineLayer);
+    const pairs = new Map(d.engines.map((e) => [e.engine, e]));
     const fileNode = (f: TopologyFile): FileNode => {
       const node: FileNode = { uri: this.state.uriOf(f.file.path), name: f.name, relPath: f.file.identity.relPath, violationCount: f.file.check.violations.length };
-      const engine = engineOf.get(f);
-      if (engine) {
-        node.engine = { drivers: engine.drivers.map((x) => this.state.uriOf(x.file.path)), driverFileName: engine.driverFileName, hasDatabaseImports: engine.hasDatabaseImports };
+      const pair = pairs.get(f);
+      if (pair && counterpartLayer) {
+        node.counterpart = {
+          layer: counterpartLayer.id,
+          layerLabel: counterpartLayer.label,
+          files: pair.drivers.map((x) => this.state.uriOf(x.file.path)),
+          newFileName: pair.driverFileName,
+          needed: pair.hasDatabaseImports,
+        };
       }
       return node;
     };
@@ -120,15 +137,14 @@ export class TopologyService {
         const definition = ruleset.gaps.find((x) => x.type === g.type);
         return definition?.missing === slot.layer.id || (definition?.perMissingCounterpart !== undefined && slot.layer.id === ruleset.counterparts?.driverLayer);
       });
-      if (!named) return 'empty';
-      return slot.layer.id === conventions.facadeLayer ? 'toBuild' : 'gap';
+      return named ? 'missing' : 'empty';
     };
     const anyFile = d.layers.flatMap((s) => s.files)[0]?.file;
     const root = anyFile ? this.state.index.rootOf(anyFile.path) : undefined;
     const gapNode = (g: Gap): GapNode => {
       const node: GapNode = { type: g.type, description: g.description, action: g.action };
       if (g.creates && root) node.creates = this.state.uriOf(path.join(root.topPackageDir, ...g.creates.split('/').filter((p) => p !== '')));
-      if (g.engine) node.engine = this.state.uriOf(g.engine.file.path);
+      if (g.engine) node.file = this.state.uriOf(g.engine.file.path);
       const command = this.gapCommand(g, d);
       if (command) node.command = command;
       return node;
@@ -150,29 +166,32 @@ export class TopologyService {
       baselined: isBaselined(file.file, violation),
     }));
     const baselinedCount = violations.filter((v) => v.baselined).length;
-    return {
-      audience: d.audience ?? '',
+    const node: DomainNode = {
       domain: d.domain,
       fileCount: d.layers.reduce((n, s) => n + s.files.length, 0),
       violationCount: d.violations.length - baselinedCount,
       baselinedCount,
       gapCount: d.gaps.length,
-      layers: d.layers.map((slot) => ({ id: slot.layer.id, heading: slot.layer.heading, state: layerState(slot), files: slot.files.map(fileNode) })),
+      layers: d.layers.map((slot) => ({ id: slot.layer.id, label: slot.layer.label, heading: slot.layer.heading, state: layerState(slot), files: slot.files.map(fileNode) })),
       gaps: d.gaps.map(gapNode),
       violations,
     };
+    if (d.audience) node.audience = d.audience;
+    return node;
   }
 
+  /** The server command that closes a gap, when Strata can: a missing counterpart, or a missing group file. */
   private gapCommand(g: Gap, d: DomainTopology): CommandRef | undefined {
     const ruleset = this.state.model.ruleset;
     const conventions = conventionsFor(ruleset);
     const definition = ruleset.gaps.find((x) => x.type === g.type);
     if (!definition) return undefined;
     if (definition.perMissingCounterpart !== undefined && g.engine) {
-      return commandRef(ServerCommands.createDriver, `Create ${g.creates?.split('/').pop() ?? 'driver'}`, [this.state.uriOf(g.engine.file.path)]);
+      return commandRef(ServerCommands.createCounterpart, `Create ${g.creates?.split('/').pop() ?? 'counterpart'}`, [this.state.uriOf(g.engine.file.path)]);
     }
     if (definition.missing !== undefined && definition.missing === conventions.facadeLayer) {
-      return commandRef(ServerCommands.buildFacade, `Build facade for ${d.domain}`, [d.audience ?? '', d.domain]);
+      const fileName = g.creates?.split('/').pop();
+      return commandRef(ServerCommands.createGroupFile, `Create ${fileName ?? 'the file'}`, d.audience === undefined ? [d.domain] : [d.domain, d.audience]);
     }
     return undefined;
   }

@@ -23,10 +23,10 @@ export interface LayerGroup {
 
 export interface CounterpartsResult {
   uri: string;
-  /** For an engine: its matching drivers. For a driver: the engines it matches. */
+  /** Its counterparts, both ways: for a file of the ruleset's `from` layer, its `to` files; for a `to` file, the `from` files it pairs with. */
   counterparts: FileRef[];
-  /** For an engine without a driver: the driver file it should have (URI), so a client can offer to create it. */
-  missingDriver?: string;
+  /** For a `from` file without a counterpart: the file a new one would be, so a client can offer to create it. */
+  missingCounterpart?: { uri: string; name: string; layer: string; layerLabel: string };
   /** Files of the workspace that import this one, grouped by their layer (report order). */
   importedBy: LayerGroup[];
   /** Workspace files this one imports, grouped by their layer (report order). */

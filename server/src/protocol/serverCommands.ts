@@ -26,7 +26,7 @@ export function commandRef<A extends unknown[], R>(command: ServerCommand<A, R>,
   return { title, command: command.command, arguments: args };
 }
 
-/** What `createDriver` and `buildFacade` answer: the file, and whether this call created it (false: it existed and was opened). */
+/** What `createCounterpart` and `createGroupFile` answer: the file, and whether this call created it (false: it existed and was opened). */
 export interface CreatedFile {
   uri: string;
   created: boolean;
@@ -47,14 +47,18 @@ export interface CheckSummary {
 
 /** Server commands, used by quick-fixes and by the client's commands. */
 export const ServerCommands = {
-  /** Creates the engine's L6 driver (never overwrites), moves the engine's DB/model imports into it (like the quick-fix) and opens it beside the engine. */
-  createDriver: new ServerCommand<[engineUri: string], CreatedFile>('strata.server.createDriver'),
-  /** Creates the domain's L2.1 facade (never overwrites). */
-  buildFacade: new ServerCommand<[audience: string, domain: string], CreatedFile>('strata.server.buildFacade'),
+  /**
+   * Creates the file's counterpart (the ruleset's `counterparts`; never overwrites), moves into it
+   * the imports the counterpart fix answers (as the quick-fix does) and opens it beside the file.
+   * An existing counterpart is opened instead.
+   */
+  createCounterpart: new ServerCommand<[fileUri: string], CreatedFile>('strata.server.createCounterpart'),
+  /** Creates the file that groups a domain's files (the ruleset's `fixes.group`; never overwrites). */
+  createGroupFile: new ServerCommand<[domain: string, audience?: string], CreatedFile>('strata.server.createGroupFile'),
   /** Re-reads every workspace folder from disk and republishes diagnostics. */
   checkWorkspace: new ServerCommand<[], CheckSummary>('strata.server.checkWorkspace'),
   /**
-   * Shows a file (window/showDocument). Quick-fixes that open an adapter or a driver use it; a
+   * Shows a file (window/showDocument). Quick-fixes that open a file use it; a
    * client may handle it itself (e.g. to open beside).
    */
   openFile: new ServerCommand<[uri: string, options?: OpenFileOptions], boolean>('strata.server.openFile'),

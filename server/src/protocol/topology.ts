@@ -2,7 +2,11 @@ import { RequestType } from 'vscode-jsonrpc';
 import type { Range } from './positions';
 import type { CommandRef } from './serverCommands';
 
-/** Request `strata/topology`: the whole workspace, audiences → domains → layers → files. */
+/**
+ * Request `strata/topology`: the whole workspace, domains → layers → files, in the active
+ * ruleset's own words (layer ids, labels and headings, audience names, gap texts). Nothing in
+ * it is specific to one ruleset: a client shows what it is given.
+ */
 export const TopologyRequest = new RequestType<TopologyParams, TopologyResult, void>('strata/topology');
 
 export type TopologyParams = Record<string, never>;
@@ -14,18 +18,25 @@ export interface TopologyResult {
   sourceRoots: string[];
   /** True while the initial index is still being built. */
   indexing: boolean;
+  /**
+   * The audiences of the ruleset that have domains, in ruleset order. Empty for a layout without
+   * audiences: then `domains` is the top of the tree.
+   */
   audiences: AudienceNode[];
-}
-
-export interface AudienceNode {
-  id: string;
-  /** CUSTOMER, FOUNDER, INTERNAL. */
-  name: string;
+  /** Every domain, in report order (grouped by audience when there are audiences). */
   domains: DomainNode[];
 }
 
+export interface AudienceNode {
+  /** The audience's path segment. */
+  id: string;
+  /** The name reports give it. */
+  name: string;
+}
+
 export interface DomainNode {
-  audience: string;
+  /** The audience's id, for a layout with audiences. */
+  audience?: string;
   domain: string;
   fileCount: number;
   /** Violations the baseline (`strata-baseline.json`) does not know. */
@@ -33,21 +44,20 @@ export interface DomainNode {
   /** Violations the baseline knows, counted apart. */
   baselinedCount: number;
   gapCount: number;
-  /** Every layer of the ruleset in report order (L2.1, L2, L3, L4, L5 engines, L5 schemas, L5 other, L6, L7). */
+  /** Every layer of the ruleset, in report order. */
   layers: LayerNode[];
   gaps: GapNode[];
   violations: ViolationNode[];
 }
 
-/**
- * `present`: has files; `gap`: empty and a gap names it; `toBuild`: an expected layer not built yet
- * (no facade for a domain with routers); `empty`: empty and nothing expects it.
- */
-export type LayerState = 'present' | 'gap' | 'toBuild' | 'empty';
+/** `present`: has files; `missing`: empty and one of the domain's gaps names it; `empty`: empty and nothing expects it. */
+export type LayerState = 'present' | 'missing' | 'empty';
 
 export interface LayerNode {
   id: string;
-  /** `L5 Engines`. */
+  /** How the ruleset names one file's layer. */
+  label: string;
+  /** Its plural, for the tree. */
   heading: string;
   state: LayerState;
   files: FileNode[];
@@ -55,21 +65,26 @@ export interface LayerNode {
 
 export interface FileNode {
   uri: string;
-  /** Base name, `dispatcher.py`. */
+  /** Base name. */
   name: string;
   /** Path from the source root, with `/`. */
   relPath: string;
   violationCount: number;
-  /** Engines only: their L6 counterpart. */
-  engine?: EngineStatus;
+  /** Files of a layer that has counterparts (the ruleset's `counterparts`): theirs. */
+  counterpart?: CounterpartStatus;
 }
 
-export interface EngineStatus {
-  /** URIs of the drivers of the domain that match the engine's stem. */
-  drivers: string[];
-  /** The file name a new driver would get: `cus_health_driver.py`. */
-  driverFileName: string;
-  hasDatabaseImports: boolean;
+/** A file's counterparts in the layer the ruleset pairs its layer with. */
+export interface CounterpartStatus {
+  /** The counterpart layer's id and label. */
+  layer: string;
+  layerLabel: string;
+  /** URIs of the files of the domain that are its counterparts. */
+  files: string[];
+  /** The file name a new counterpart would get. */
+  newFileName: string;
+  /** One of its imports makes it need a counterpart (the ruleset's `needed-when`). */
+  needed: boolean;
 }
 
 export interface GapNode {
@@ -78,8 +93,8 @@ export interface GapNode {
   action: string;
   /** URI of what the action would create (a file or a folder), when it names one. */
   creates?: string;
-  /** For a per-engine gap: the engine's URI. */
-  engine?: string;
+  /** For a gap about one file (a missing counterpart): that file's URI. */
+  file?: string;
   /** A server command (workspace/executeCommand) that performs the action, when Strata can. */
   command?: CommandRef;
 }

@@ -4,12 +4,13 @@ import { RequestType } from 'vscode-jsonrpc';
 export const WiringMapRequest = new RequestType<WiringMapParams, WiringMapResult, void>('strata/wiringMap');
 
 export interface WiringMapParams {
-  audience: string;
   domain: string;
+  /** The domain's audience, for a layout with audiences (default: the ruleset's first). */
+  audience?: string;
 }
 
 export interface WiringMapResult {
   markdown: string;
-  /** The file name the team's maps use: `integrations.DOMAIN_WIRING_MAP.md`. */
+  /** The file name the ruleset gives the domain's map. */
   fileName: string;
 }

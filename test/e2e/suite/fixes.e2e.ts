@@ -4,11 +4,11 @@
 //   it, a comment in place of each (hoc-v1 §5): the engine's diagnostics clear, its missing-driver
 //   gap closes, its tree row and CodeLens switch to the new driver, and a DB import added again
 //   gets "Open matching driver" instead. (The code using the imports is moved by a person.) The
-//   engine CodeLens "→ L6: create …" (like the tree gap's "Create" and the palette command) makes
+//   engine CodeLens "→ L6 Driver: create …" (like the tree gap's "Create" and the palette command) makes
 //   the very same edit.
 // - "Route through a new L3 adapter" creates the adapter, rewrites the L2 import and so clears
 //   the L2→L5 diagnostic.
-// - Go to Counterpart opens the driver; "Build Facade for Domain" creates the facade.
+// - Go to Counterpart opens the driver; "Close a Gap…" on the facade gap creates the facade.
 // Every file the tests create or change is put back (before, for a crashed run's leftovers, and after).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -100,7 +100,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     await restore();
     api = await strata();
     await waitFor('the billing domain without its driver', async () =>
-      (await api.topologyRows()).includes('      invoice_engine.py — → L6 ❌ · 2 violations'),
+      (await api.topologyRows()).includes('      invoice_engine.py — → L6 Driver ❌ · 2 violations'),
       { describe: () => api.topologyRows() },
     );
   });
@@ -109,24 +109,24 @@ fixtureSuite('e2e-fixes', 7, function () {
     await restore();
   });
 
-  it('shows the engine with a driver as → L6 ✅ and its CodeLens opens the driver', async () => {
+  it('shows the engine with a driver as → L6 Driver ✅ and its CodeLens opens the driver', async () => {
     const rows = await api.topologyRows();
-    assert.ok(rows.includes('      payment_engine.py — → L6 ✅'), JSON.stringify(rows));
+    assert.ok(rows.includes('      payment_engine.py — → L6 Driver ✅'), JSON.stringify(rows));
     const titles = await waitFor('the payment engine CodeLens', async () => {
       const t = await lensTitles(PAYMENT_ENGINE);
-      return t.some((x) => x.startsWith('→ L6')) ? t : undefined;
+      return t.some((x) => x.startsWith('→ L6 Driver')) ? t : undefined;
     });
-    assert.deepEqual(titles, ['→ L6: payment_driver.py']);
+    assert.deepEqual(titles, ['→ L6 Driver: payment_driver.py']);
   });
 
-  it('the CodeLens "→ L6: create invoice_driver.py" does what "Create L6 driver" does: driver created, imports moved, diagnostics clear (put back after)', async () => {
+  it('the CodeLens "→ L6 Driver: create invoice_driver.py" does what "Create L6 driver" does: driver created, imports moved, diagnostics clear (put back after)', async () => {
     const uri = wsUri(INVOICE_ENGINE);
     const engine = await open(INVOICE_ENGINE);
     await diagnosticsOf(uri, (d) => d.length === 2, 'the sqlmodel and app.db diagnostics');
     const lenses = await waitFor('the create CodeLens', async () => {
       await vscode.workspace.openTextDocument(uri);
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-      return l?.find((x) => x.command?.title === '→ L6: create invoice_driver.py');
+      return l?.find((x) => x.command?.title === '→ L6 Driver: create invoice_driver.py');
     });
     try {
       await vscode.commands.executeCommand(lenses.command!.command, ...(lenses.command!.arguments ?? []));
@@ -141,7 +141,7 @@ fixtureSuite('e2e-fixes', 7, function () {
         describe: () => engine.document.getText(),
       });
       await diagnosticsOf(uri, (d) => d.length === 0, 'the engine\'s diagnostics to clear');
-      await waitFor('the engine to show → L6 ✅ without violations', async () => (await api.topologyRows()).includes('      invoice_engine.py — → L6 ✅'), {
+      await waitFor('the engine to show → L6 Driver ✅ without violations', async () => (await api.topologyRows()).includes('      invoice_engine.py — → L6 Driver ✅'), {
         describe: () => api.topologyRows(),
       });
     } finally {
@@ -153,8 +153,8 @@ fixtureSuite('e2e-fixes', 7, function () {
     }
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), original.get(INVOICE_ENGINE));
     await diagnosticsOf(uri, (d) => d.length === 2, 'the engine\'s diagnostics back');
-    await waitFor('the engine to show → L6 ❌ · 2 violations again', async () =>
-      (await api.topologyRows()).includes('      invoice_engine.py — → L6 ❌ · 2 violations'),
+    await waitFor('the engine to show → L6 Driver ❌ · 2 violations again', async () =>
+      (await api.topologyRows()).includes('      invoice_engine.py — → L6 Driver ❌ · 2 violations'),
       { describe: () => api.topologyRows() },
     );
   });
@@ -193,11 +193,11 @@ fixtureSuite('e2e-fixes', 7, function () {
     assert.notEqual(driverEditor.viewColumn, engineEditor.viewColumn, 'beside, not instead of the engine');
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
 
-    await waitFor('the engine to show → L6 ✅ without violations and its gap to close', async () => {
+    await waitFor('the engine to show → L6 Driver ✅ without violations and its gap to close', async () => {
       const r = await api.topologyRows();
-      return r.includes('      invoice_engine.py — → L6 ✅') && !r.some((x) => x.includes('has DB imports but no matching L6 driver'));
+      return r.includes('      invoice_engine.py — → L6 Driver ✅') && !r.some((x) => x.includes('has DB imports but no matching L6 driver'));
     }, { describe: () => api.topologyRows() });
-    await waitFor('the CodeLens to name the new driver', async () => (await lensTitles(INVOICE_ENGINE)).includes('→ L6: invoice_driver.py'));
+    await waitFor('the CodeLens to name the new driver', async () => (await lensTitles(INVOICE_ENGINE)).includes('→ L6 Driver: invoice_driver.py'));
     assert.deepEqual(vscode.languages.getDiagnostics(wsUri(INVOICE_DRIVER)).filter((d) => /strata/i.test(d.source ?? '')), [], 'the driver may import them');
   });
 
@@ -230,7 +230,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     const done = vscode.commands.executeCommand('strata.goToCounterpart');
     const items = await waitFor('the Go to Counterpart pick', () => api.counterpartPickItems(), { timeout: 15_000 });
     log(`pick: ${items.join(' | ')}`);
-    assert.equal(items[0], '-- Matching driver --');
+    assert.equal(items[0], '-- Matching L6 Driver --');
     assert.ok(items[1].endsWith('invoice_driver.py'), items[1]);
     assert.ok(items.includes('-- Imported by · L2 API --'));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -262,10 +262,10 @@ fixtureSuite('e2e-fixes', 7, function () {
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
   });
 
-  it('"Build Facade for Domain" creates the L2.1 facade and the gap closes', async () => {
+  it('"Close a Gap…" on the facade gap creates the L2.1 facade and the gap closes', async () => {
     let rows = await api.topologyRows();
-    assert.ok(findRow(rows, /^L2\.1 .* — 0 files · TO BUILD$/), JSON.stringify(rows));
-    await vscode.commands.executeCommand('strata.buildFacade', { audience: 'cus', domain: 'billing' });
+    assert.ok(findRow(rows, /^L2\.1 .* — 0 files · GAP$/), JSON.stringify(rows));
+    await vscode.commands.executeCommand('strata.closeGap', { audience: 'cus', domain: 'billing', type: 'L2.1_facade' });
     await waitFor('the facade file to exist', () => exists(wsUri(FACADE)));
     const text = await waitFor('the facade text', async () => {
       const t = await textOf(FACADE);

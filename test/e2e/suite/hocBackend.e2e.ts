@@ -48,8 +48,8 @@ fixtureSuite('hoc-backend', 16, function () {
       'strata.showLayer',
       'strata.exportWiringMap',
       'strata.checkWorkspace',
-      'strata.createDriver',
-      'strata.buildFacade',
+      'strata.createCounterpart',
+      'strata.closeGap',
       'strata.restartServer',
     ]) {
       assert.ok(commands.includes(id), `command ${id} is registered`);
@@ -73,15 +73,15 @@ fixtureSuite('hoc-backend', 16, function () {
       layerPrefixes.map(() => true),
       `layers in order L2.1, L2, L3, L4, L5 engines, L5 schemas, L5 other, L6, L7; got ${JSON.stringify(children)}`,
     );
-    assert.match(children[0], /TO BUILD$/, 'the integrations facade is TO BUILD');
+    assert.equal(children[0], 'L2.1 Facade — 0 files · GAP', 'the integrations facade is missing');
     assert.match(children[1], / — 3 files$/, 'three L2 files');
     assert.match(children[2], / — 21 files$/, 'twenty-one adapters');
     assert.match(children[4], / — 16 files$/, 'sixteen engines');
-    assert.match(children[8], /GAP$/, 'no domain models: GAP');
+    assert.equal(children[8], 'L7 Models — 0 files · GAP', 'no domain models: GAP');
     assert.equal(children[9], 'Gaps — 4');
     assert.equal(children[10], 'Violations — 8');
 
-    assert.ok(rows.includes('      cus_health_engine.py — → L6 ❌ · 3 violations'), 'engine row with its L6 state and violations');
+    assert.ok(rows.includes('      cus_health_engine.py — → L6 Driver ❌ · 3 violations'), 'engine row with its L6 state and violations');
     assert.ok(rows.includes('      connector_registry.py'), 'driver rows');
     const gaps = childrenOf(rows, rows.indexOf('    Gaps — 4'));
     assert.ok(
@@ -135,14 +135,14 @@ fixtureSuite('hoc-backend', 16, function () {
     assert.match(create.title, /cus_health_driver\.py/);
   });
 
-  it('shows the CodeLens "→ L6: create cus_health_driver.py" on the engine', async () => {
+  it('shows the CodeLens "→ L6 Driver: create cus_health_driver.py" on the engine', async () => {
     const lenses = await waitFor('the engine CodeLens', async () => {
       const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', wsUri(ENGINE));
-      return l?.find((x) => x.command?.title.startsWith('→ L6'));
+      return l?.find((x) => x.command?.title.startsWith('→ L6 Driver'));
     });
-    assert.equal(lenses.command!.title, '→ L6: create cus_health_driver.py');
+    assert.equal(lenses.command!.title, '→ L6 Driver: create cus_health_driver.py');
     assert.equal(lenses.range.start.line, 0);
-    assert.equal(lenses.command!.command, 'strata.createDriver');
+    assert.equal(lenses.command!.command, 'strata.createCounterpart');
   });
 
   it("shows the active file's layer in the status bar, hidden outside every layer", async () => {
@@ -217,8 +217,8 @@ fixtureSuite('hoc-backend', 16, function () {
       return findRow(r, 'L3 ') && !r.includes('      slack_adapter.py') ? r : undefined;
     });
     assert.ok(filtered.includes('      customer_keys_adapter.py — 1 violation'), 'a violating adapter stays');
-    assert.ok(filtered.includes('      cus_health_engine.py — → L6 ❌ · 3 violations'), 'a violating engine stays');
-    assert.ok(filtered.includes('      dispatcher.py — → L6 ❌ · 1 violation'));
+    assert.ok(filtered.includes('      cus_health_engine.py — → L6 Driver ❌ · 3 violations'), 'a violating engine stays');
+    assert.ok(filtered.includes('      dispatcher.py — → L6 Driver ❌ · 1 violation'));
     assert.ok(!filtered.some((r) => r.trim().startsWith('bridges.py')), 'an engine without a problem goes');
     await vscode.commands.executeCommand('strata.showEverything');
     await waitFor('the full tree again', async () => (await api.topologyRows()).includes('      slack_adapter.py'));

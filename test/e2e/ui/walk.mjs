@@ -71,11 +71,11 @@ async function walkBackend({ page, artifacts, log, helpers }) {
   for (const expected of [
     'CUSTOMER cus · 3 domains',
     'integrations 8 violations · 4 gaps',
-    'L2.1 Facade 0 files · TO BUILD',
+    'L2.1 Facade 0 files · GAP',
     'L2 API 3 files',
     'L3 Adapters 21 files',
     'L5 Engines 16 files',
-    'cus_health_engine.py → L6 ❌ · 3 violations',
+    'cus_health_engine.py → L6 Driver ❌ · 3 violations',
   ]) {
     assert.ok(rows.includes(expected), `the tree shows "${expected}"; rows: ${JSON.stringify(rows)}`);
   }
@@ -120,7 +120,7 @@ async function walkBackend({ page, artifacts, log, helpers }) {
   const status = page.locator('.part.statusbar .statusbar-item', { hasText: 'L5 Engine · integrations' }).first();
   await status.waitFor({ state: 'visible', ...T });
   log(`status bar: ${(await status.innerText()).trim()}`);
-  const lens = page.locator('.part.editor .contentWidgets .codelens-decoration, .part.editor .codelens-decoration', { hasText: '→ L6: create cus_health_driver.py' }).first();
+  const lens = page.locator('.part.editor .contentWidgets .codelens-decoration, .part.editor .codelens-decoration', { hasText: '→ L6 Driver: create cus_health_driver.py' }).first();
   await lens.waitFor({ state: 'visible', ...T });
   // The violating import: line 9, `from sqlmodel import Session, select`, cursor on `sqlmodel`.
   await helpers.goToLine(page, 9, 8, T);
@@ -227,7 +227,7 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     const shot2 = await helpers.screenshot(page, artifacts, 'gap-created');
     log(`screenshot ${shot2}`);
 
-    // 2. The engine's driver gap, "Create" (strata.server.createDriver): what the quick-fix "Create
+    // 2. The engine's driver gap, "Create" (strata.server.createCounterpart): what the quick-fix "Create
     //    L6 driver" does. The engine is open, so the edit shows in it: its DB imports become comments
     //    (one edit with the driver's creation), the driver opens beside, the diagnostics and the gap go.
     await expand(helpers, page, 'L5 Engines');
@@ -240,15 +240,15 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     await page.locator('.part.editor .tabs-container .tab[aria-label*="invoice_driver.py"]').first().waitFor({ state: 'visible', ...T });
     const moved = page.locator('.part.editor .view-line', { hasText: '# strata: moved "from sqlmodel import Session, select" to L6_drivers/invoice_driver.py' });
     await moved.first().waitFor({ state: 'visible', ...T });
-    const driverRows = await until(page, 'the engine row → L6 ✅ without violations, its gap gone', async () => {
+    const driverRows = await until(page, 'the engine row → L6 Driver ✅ without violations, its gap gone', async () => {
       const r = await helpers.viewRows(page, 'Topology', T);
-      return r.includes('invoice_engine.py → L6 ✅') && !r.some((x) => x.startsWith(driverGap)) ? r : undefined;
+      return r.includes('invoice_engine.py → L6 Driver ✅') && !r.some((x) => x.startsWith(driverGap)) ? r : undefined;
     });
     log(`tree rows: ${driverRows.join(' | ')}`);
     assert.ok(driverRows.includes('billing 1 violation · 1 gap'), 'the engine\'s two violations are gone from the domain');
     await until(page, 'the engine\'s squiggles to go', async () => (await page.locator('.part.editor .editor-group-container', { has: page.locator('.tab.active[aria-label*="invoice_engine.py"]') }).locator('.squiggly-error').count()) === 0);
     // The engine's CodeLens names its new driver now.
-    await page.locator('.part.editor .codelens-decoration', { hasText: '→ L6: invoice_driver.py' }).first().waitFor({ state: 'visible', ...T });
+    await page.locator('.part.editor .codelens-decoration', { hasText: '→ L6 Driver: invoice_driver.py' }).first().waitFor({ state: 'visible', ...T });
     await helpers.parkMouse(page);
     const shot3 = await helpers.screenshot(page, artifacts, 'driver-gap-created');
     log(`screenshot ${shot3}`);
@@ -262,9 +262,9 @@ async function walkFixes({ page, artifacts, log, helpers, workspace }) {
     await page.locator('.part.editor .tabs-container .tab').first().waitFor({ state: 'detached', ...T });
     fs.writeFileSync(engine, engineText);
     fs.rmSync(driver, { force: true });
-    const restored = await until(page, 'the engine row → L6 ❌ with its violations and its gap again', async () => {
+    const restored = await until(page, 'the engine row → L6 Driver ❌ with its violations and its gap again', async () => {
       const r = await helpers.viewRows(page, 'Topology', T);
-      return r.includes('invoice_engine.py → L6 ❌ · 2 violations') && r.some((x) => x.startsWith(driverGap)) ? r : undefined;
+      return r.includes('invoice_engine.py → L6 Driver ❌ · 2 violations') && r.some((x) => x.startsWith(driverGap)) ? r : undefined;
     });
     log(`tree rows: ${restored.join(' | ')}`);
   } finally {
