@@ -17,7 +17,7 @@ test('a V2 workspace gets hoc-v2 in the editor: L4 Spine files, V2 rules in diag
     const driver = await client.waitForDiagnostics(at('hoc/cus/policies/L6_drivers/policy_driver.py'), (d) => d.length > 0, 'policy driver diagnostics');
     assert.deepEqual(driver.diagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'L6-DOMAIN'], [1, 'L6-L5']]);
     const topology = await client.request<TopologyResult>('strata/topology', {});
-    const domains = topology.audiences.find((a) => a.id === 'cus')?.domains ?? [];
+    const domains = topology.domains.filter((d) => d.audience === 'cus');
     assert.deepEqual(domains.find((d) => d.domain === 'hoc_spine')?.layers.map((l) => l.id), [
       'L2.1_facade', 'L2_api', 'L4_spine', 'L5_engines', 'L5_schemas', 'L5_other', 'L6_drivers', 'L7_models',
     ]);
