@@ -25,9 +25,11 @@ test('npm pack builds the package (prepack; the files allow-list, shared with th
     'package/LICENSE',
     'package/README.md',
     'package/dist/cli.js',
+    'package/dist/cli.main.js',
     'package/dist/extension.js',
     'package/dist/scanWorker.js',
     'package/dist/server.js',
+    'package/dist/server.main.js',
     'package/media/strata.svg',
     'package/package.json',
   ]);
