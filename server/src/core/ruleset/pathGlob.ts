@@ -67,11 +67,14 @@ export function compilePathGlob(source: string): GlobResult {
   }
   const pattern = new RegExp(regex + '$');
   const names = [...used];
+  // Most paths fail on a literal folder name (`L5_engines`): a substring test rejects them before the regular expression runs.
+  const literal = segments.filter((s) => !/[*{]/.test(s)).reduce((a, b) => (b.length > a.length ? b : a), '');
   return {
     ok: true,
     glob: {
       source,
       match(path: string): GlobCaptures | undefined {
+        if (!path.includes(literal)) return undefined;
         const m = pattern.exec(path);
         if (!m) return undefined;
         const captures: GlobCaptures = {};
