@@ -218,6 +218,8 @@ class PythonImportScanner {
   private hashFound = -1;
   private backslashSearchFrom = 0;
   private backslashFound = -1;
+  private newlineSearchFrom = 0;
+  private newlineFound = -1;
 
   /**
    * The open blocks whose bodies give their statements a context (`def`, `if`/`elif`/`else`),
@@ -474,12 +476,11 @@ class PythonImportScanner {
 
   /** Index of the line break (CR or LF) that ends the physical line containing `i`, or n. */
   private lineEnd(i: number): number {
-    const text = this.text;
     const codes = this.codes;
     const n = this.n;
     if (!this.loneCR) {
-      const e = text.indexOf('\n', i);
-      if (e < 0) return n;
+      const e = this.newlineFrom(i);
+      if (e > n) return n;
       return e > i && codes[e - 1] === Ch.CR ? e - 1 : e;
     }
     while (i < n) {
@@ -498,6 +499,16 @@ class PythonImportScanner {
       this.hashFound = k < 0 ? this.n + 1 : k;
     }
     return this.hashFound;
+  }
+
+  /** First LF at or after index `i`, or n + 1: a line of many strings asks once per string. */
+  private newlineFrom(i: number): number {
+    if (this.newlineSearchFrom > i || this.newlineFound < i) {
+      const k = this.text.indexOf('\n', i);
+      this.newlineSearchFrom = i;
+      this.newlineFound = k < 0 ? this.n + 1 : k;
+    }
+    return this.newlineFound;
   }
 
   /** First backslash at or after index `i`, or n + 1. */
@@ -657,7 +668,7 @@ class PythonImportScanner {
     if (close < 0 || this.loneCR || this.backslashFrom(j) < close) return -1;
     let line = this.line;
     let lineStart = this.lineStart;
-    for (let nl = text.indexOf('\n', j); nl >= 0 && nl < close; nl = text.indexOf('\n', nl + 1)) {
+    for (let nl = this.newlineFrom(j); nl < close; nl = this.newlineFrom(nl + 1)) {
       line++;
       lineStart = nl + 1;
     }
