@@ -126,7 +126,7 @@ function oracle(text: string): Expected {
       for (; k < kids.length; k++) {
         const kid = kids[k];
         if (kid.name === 'VariableName' || kid.name === '*') {
-          const entry: ImportedName = { name: src(kid), span: span(kid.from, kid.to) };
+          const entry: { name: string; alias?: string; span: SourceSpan } = { name: src(kid), span: span(kid.from, kid.to) };
           if (kids[k + 1]?.name === 'as') {
             entry.alias = src(kids[k + 2]);
             k += 2;
@@ -153,7 +153,7 @@ function oracle(text: string): Expected {
           parts.push(src(last));
           k += 2;
         }
-        const entry: ImportedName = { name: parts.join('.'), span: span(first.from, last.to) };
+        const entry: { name: string; alias?: string; span: SourceSpan } = { name: parts.join('.'), span: span(first.from, last.to) };
         if (kids[k]?.name === 'as') {
           entry.alias = src(kids[k + 1]);
           k += 2;

@@ -16,7 +16,7 @@ import { lineTerminator, splitLines, withoutTerminator, type TextChange } from '
  * The result is one change per run of touched lines, in text order, none overlapping: an editor
  * applies them as one step and leaves every other line (and what is attached to it) alone.
  */
-export function planImportRemoval(text: string, statements: ImportStatement[], note: (statement: ImportStatement) => string): TextChange[] {
+export function planImportRemoval(text: string, statements: readonly ImportStatement[], note: (statement: ImportStatement) => string): TextChange[] {
   const lines = splitLines(text);
   const contents = lines.map(withoutTerminator);
   const eol = lineTerminator(text);

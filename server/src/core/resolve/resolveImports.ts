@@ -7,7 +7,7 @@ import type { ImportTarget, ResolvedImport } from './resolvedImport';
  * Turns import statements into the modules they load: `import a.b` loads `a.b`;
  * `from M import x` loads `M`, and `M.x` too when the workspace has such a module.
  */
-export function resolveImports(identity: ModuleIdentity, statements: ImportStatement[], modules: ModuleSet): ResolvedImport[] {
+export function resolveImports(identity: ModuleIdentity, statements: readonly ImportStatement[], modules: ModuleSet): ResolvedImport[] {
   const fromPackage = packageOf(identity);
   return statements.map((statement) => resolveImport(statement, fromPackage, modules));
 }

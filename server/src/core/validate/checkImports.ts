@@ -26,7 +26,7 @@ export function checkImports(
   model: LayerModel,
   importer: Importer,
   imports: ResolvedImport[],
-  suppressions: Suppression[],
+  suppressions: readonly Suppression[],
   options: CheckOptions,
 ): CheckResult {
   const result: CheckResult = { violations: [], suppressed: [] };
@@ -70,7 +70,7 @@ function forbiddenTarget(model: LayerModel, rule: ImportRule, resolved: Resolved
 }
 
 /** A suppression applies on any line of the statement, so a multi-line import can carry it on its last line. */
-function isSuppressed(violation: Violation, suppressions: Suppression[]): boolean {
+function isSuppressed(violation: Violation, suppressions: readonly Suppression[]): boolean {
   const { start, end } = violation.statement.span;
   return suppressions.some(
     (s) => s.line >= start.line && s.line <= end.line && (s.rules.length === 0 || s.rules.includes(violation.rule.id)),

@@ -23,12 +23,15 @@ import { sharingScanValues } from './stringPool';
 
 type Constructor<T, A extends unknown[]> = new (...args: A) => T;
 
-function plain<T, A extends unknown[]>(init: (this: T, ...args: A) => void): Constructor<T, A> {
+/** A scan record while its constructor fills it in: the one moment its fields are written. */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+
+function plain<T, A extends unknown[]>(init: (this: Building<T>, ...args: A) => void): Constructor<T, A> {
   (init as unknown as { prototype: object }).prototype = Object.prototype;
   return init as unknown as Constructor<T, A>;
 }
 
-export const Position = plain(function (this: SourcePosition, line: number, column: number) {
+export const Position = plain(function (this: Building<SourcePosition>, line: number, column: number) {
   this.line = line;
   this.column = column;
 });
@@ -58,13 +61,13 @@ function positionKey(position: SourcePosition): number {
   return position.line < 1 << 15 && position.column < 1 << 15 ? (position.line << 15) | position.column : -1;
 }
 
-export const Span = plain(function (this: SourceSpan, start: SourcePosition, end: SourcePosition) {
+export const Span = plain(function (this: Building<SourceSpan>, start: SourcePosition, end: SourcePosition) {
   this.start = start;
   this.end = end;
 });
 
 /** An imported name; an alias is added afterwards (`entry.alias = …`), as the parser reads it. */
-export const Name = plain(function (this: ImportedName, name: string, span: SourceSpan) {
+export const Name = plain(function (this: Building<ImportedName>, name: string, span: SourceSpan) {
   this.name = name;
   this.span = span;
 });
@@ -173,7 +176,7 @@ const SPANS = new SpanTable();
 
 function newName(name: string, alias: string | undefined, span: SourceSpan): ImportedName {
   const entry = new Name(name, span);
-  if (alias !== undefined) entry.alias = alias;
+  if (alias !== undefined) (entry as Building<ImportedName>).alias = alias;
   return entry;
 }
 
@@ -200,7 +203,7 @@ export function namesList(names: ImportedName[]): ImportedName[] {
  * from-imports, `functionName` only inside a function (whose scope is then 'function').
  */
 export const Statement = plain(function (
-  this: ImportStatement, kind: 'import' | 'from', level: number, module: string, moduleSpan: SourceSpan | undefined,
+  this: Building<ImportStatement>, kind: 'import' | 'from', level: number, module: string, moduleSpan: SourceSpan | undefined,
   names: ImportedName[], span: SourceSpan, typeCheckingOnly: boolean, functionName: string | undefined, text: string,
 ) {
   this.kind = kind;
@@ -215,17 +218,17 @@ export const Statement = plain(function (
   this.text = text;
 });
 
-export const SuppressionRecord = plain(function (this: Suppression, line: number, rules: string[]) {
+export const SuppressionRecord = plain(function (this: Building<Suppression>, line: number, rules: string[]) {
   this.line = line;
   this.rules = rules;
 });
 
-export const Problem = plain(function (this: ScanProblem, position: SourcePosition, message: string) {
+export const Problem = plain(function (this: Building<ScanProblem>, position: SourcePosition, message: string) {
   this.position = position;
   this.message = message;
 });
 
-export const Scan = plain(function (this: PythonScan, imports: ImportStatement[], suppressions: Suppression[], problems: ScanProblem[]) {
+export const Scan = plain(function (this: Building<PythonScan>, imports: ImportStatement[], suppressions: Suppression[], problems: ScanProblem[]) {
   this.imports = imports;
   this.suppressions = suppressions;
   this.problems = problems;
