@@ -37,6 +37,7 @@ const IO_GLOBALS = new Set(['process', 'require', 'fetch']);
 const AWAITING_HOST_MOVE = new Set([
   'server/src/core/analysis/analyzeFolder.ts',
   'server/src/core/analysis/scanWorker.ts',
+  'server/src/core/baseline/baseline.ts',
   'server/src/core/config/findConfigFile.ts',
   'server/src/core/extract/folderWalker.ts',
   'server/src/core/extract/projectRoot.ts',

@@ -28,7 +28,7 @@ export interface IgnoreProblem {
   line: number;
   ruleIds: string[];
   /** Every rule id the comment lists; an unused-ignore whose ids are all of them makes the whole comment removable. */
-  listed: string[];
+  listed: readonly string[];
 }
 
 /**
