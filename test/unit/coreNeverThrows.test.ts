@@ -15,7 +15,7 @@ import { renderWiringMap } from '../../server/src/core/report/wiringMap';
 import { moduleIdentity, resolveRelative } from '../../server/src/core/resolve/moduleNames';
 import { ModuleSet } from '../../server/src/core/resolve/moduleSet';
 import { resolveImports } from '../../server/src/core/resolve/resolveImports';
-import { hocV1 } from '../../server/src/core/ruleset/hocV1';
+import { PRESETS, presetRuleset, type PresetName } from '../../server/src/core/ruleset/presets';
 import { buildTopology } from '../../server/src/core/topology/buildTopology';
 import { checkImports } from '../../server/src/core/validate/checkImports';
 
@@ -55,7 +55,7 @@ const PYTHON_PIECES = [
 /** Path segments, the ruleset's folders among them, and odd ones. */
 const PATH_PIECES = [
   'app', 'hoc', 'api', 'facades', 'cus', 'fdr', 'int', 'xyz', 'billing', 'L2_api', 'L3_adapters', 'L4_runtime', 'L5_engines',
-  'L5_schemas', 'L5_utils', 'L6_drivers', 'models', 'db', '__init__.py', 'x_engine.py', 'x_driver.py', 'y_facade.py', '.py', '',
+  'L5_schemas', 'L5_utils', 'L6_drivers', 'hoc_spine', 'models', 'db', '__init__.py', 'x_engine.py', 'x_driver.py', 'y_facade.py', '.py', '',
   '.', '..', ' ', 'é', '\ud83d\ude00', 'a.b', 'name with spaces.py', '-', '__pycache__', '\\', 'C:',
 ];
 
@@ -103,11 +103,13 @@ function survives(what: string, round: number, input: unknown, step: () => unkno
 }
 
 const ROOT = '/fuzz/root';
+const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
 
 test('invariant 3: the core never throws on input (seeded random texts and paths through every entry point)', () => {
   const rand = random(SEED);
-  const model = new LayerModel(hocV1);
   for (let round = 0; round < ROUNDS; round++) {
+    const ruleset = presetRuleset(PRESET_NAMES[round % PRESET_NAMES.length]);
+    const model = new LayerModel(ruleset);
     const paths = Array.from({ length: 1 + Math.floor(rand() * 12) }, () => `${ROOT}/${garbagePath(rand)}`);
     const texts = paths.map(() => garbageText(rand));
     const moduleLevelOnly = rand() < 0.5;
@@ -121,8 +123,9 @@ test('invariant 3: the core never throws on input (seeded random texts and paths
         const identity = moduleIdentity(ROOT, p);
         const imports = resolveImports(identity, scan.imports, modules);
         const placement = model.classifyPath(identity.relPath);
-        checkImports(model, placement.layer?.id, imports, scan.suppressions, { moduleLevelOnly });
-        checkImports(model, pick(rand, [...hocV1.layerOrder, 'no-such-layer']), imports, scan.suppressions, { moduleLevelOnly });
+        checkImports(model, { placement, relPath: identity.relPath }, imports, scan.suppressions, { moduleLevelOnly });
+        const elsewhere = model.classifyPath(garbagePath(rand));
+        checkImports(model, { placement: elsewhere, relPath: identity.relPath }, imports, scan.suppressions, { moduleLevelOnly });
         for (const statement of scan.imports) {
           planIgnoreComment(texts[k], statement, 'L2-L5');
           planTypeCheckingMove(texts[k], scan, statement);
@@ -150,7 +153,7 @@ test('invariant 3: the core never throws on input (seeded random texts and paths
       if (rand() < 0.3) index.setOptions({ moduleLevelOnly: !moduleLevelOnly });
     });
     survives('topology, wiring maps, records and navigation', round, paths, () => {
-      for (const audience of buildTopology(index).audiences) for (const domain of audience.domains) renderWiringMap(domain, hocV1);
+      for (const audience of buildTopology(index).audiences) for (const domain of audience.domains) renderWiringMap(domain, ruleset);
       violationRecords(index, ROOT);
       const graph = ImportGraph.build(index);
       for (const file of index.files()) {
@@ -171,8 +174,8 @@ test('invariant 3: the core never throws on huge inputs (a 3 MB file, 100,000 ne
     `${'    '.repeat(5000)}import deep\n`.repeat(50),
     'if TYPE_CHECKING:\n' + '    if TYPE_CHECKING:\n'.repeat(2000),
   ];
-  const model = new LayerModel(hocV1);
-  const index = new WorkspaceIndex(model, { moduleLevelOnly: false });
+  const ruleset = presetRuleset('hoc-v1');
+  const index = new WorkspaceIndex(new LayerModel(ruleset), { moduleLevelOnly: false });
   const files = huge.map((_, k) => `${ROOT}/app/hoc/cus/billing/L5_engines/huge_${k}_engine.py`);
   index.addRoot({ dir: ROOT, topPackageDir: `${ROOT}/app`, files });
   huge.forEach((text, k) => {
@@ -183,7 +186,7 @@ test('invariant 3: the core never throws on huge inputs (a 3 MB file, 100,000 ne
     });
   });
   survives('topology and wiring map', 0, 'huge files', () => {
-    for (const audience of buildTopology(index).audiences) for (const domain of audience.domains) renderWiringMap(domain, hocV1);
+    for (const audience of buildTopology(index).audiences) for (const domain of audience.domains) renderWiringMap(domain, ruleset);
   });
   assert.equal(index.file(files[0])?.scan.imports.length, 20000, 'the 20,000 imports of the first file are all scanned');
 });

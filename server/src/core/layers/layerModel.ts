@@ -123,7 +123,7 @@ export class LayerModel {
   }
 
   /** For a `names` matcher: the first imported name it forbids from module `from` (a from-import's module). */
-  forbiddenName(matcher: TargetMatcher, from: string, names: ImportedName[], importer?: Placement): ImportedName | undefined {
+  forbiddenName(matcher: TargetMatcher, from: string, names: readonly ImportedName[], importer?: Placement): ImportedName | undefined {
     const forbidden = matcher.names;
     if (!forbidden || !this.targetMatches(matcher, from, importer)) return undefined;
     return names.find((n) => forbidden.includes(n.name));
