@@ -8,7 +8,7 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true, codeCache: true },
   { in: 'server/src/lsp/main.ts', out: 'dist/server.js', codeCache: true },
   // The worker thread `analyzeFolder` reads and scans with; found next to the bundle that starts it.
-  { in: 'server/src/core/analysis/scanWorker.ts', out: 'dist/scanWorker.js' },
+  { in: 'server/src/host/scanWorker.ts', out: 'dist/scanWorker.js' },
   { in: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
 

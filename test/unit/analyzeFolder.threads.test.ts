@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
+import { analyzeFolder } from '../../server/src/host/analyzeFolder';
 import { presetRuleset } from '../../server/src/core/ruleset/presets';
 
 const hocV1 = presetRuleset('hoc-v1');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem } from '../../server/src/core/config/configProblem';
-import { findConfigFile } from '../../server/src/core/config/findConfigFile';
+import { findConfigFile } from '../../server/src/host/findConfigFile';
 import { globCovers } from '../../server/src/core/config/globCovers';
 import { compilePathGlob } from '../../server/src/core/ruleset/pathGlob';
 import { parseConfigText } from '../../server/src/core/config/loadConfig';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFolder } from '../../server/src/core/analysis/analyzeFolder';
+import { analyzeFolder } from '../../server/src/host/analyzeFolder';
 import { parseConfigText } from '../../server/src/core/config/loadConfig';
 import { renderWiringMap } from '../../server/src/core/report/wiringMap';
 import { compileRuleset } from '../../server/src/core/ruleset/compileRuleset';

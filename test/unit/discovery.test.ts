@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverSourceRoots } from '../../server/src/core/extract/discoverSourceRoots';
-import { decodeSource } from '../../server/src/core/extract/readSource';
-import { isSkippedPath } from '../../server/src/core/extract/skipPolicy';
+import { discoverSourceRoots } from '../../server/src/host/discoverSourceRoots';
+import { decodeSource } from '../../server/src/host/readSource';
+import { isSkippedPath } from '../../server/src/host/skipPolicy';
 import { tempTree } from '../support/tempTree';
 
 const rel = (dir: string, files: string[]) => files.map((f) => path.relative(dir, f).split(path.sep).join('/'));

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFolder, type FolderAnalysis } from '../core/analysis/analyzeFolder';
-import { findProjectRoot } from '../core/extract/projectRoot';
+import { analyzeFolder, type FolderAnalysis } from '../host/analyzeFolder';
+import { findProjectRoot } from '../host/projectRoot';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { paint, type Output } from './output';

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../core/analysis/analyzedFile';
-import { BASELINE_FILE_NAME, BaselineError, matchBaseline, readBaseline, type BaselineEntry } from '../core/baseline/baseline';
-import { findProjectRoot } from '../core/extract/projectRoot';
+import { BASELINE_FILE_NAME, BaselineError, matchBaseline, type BaselineEntry } from '../core/baseline/baseline';
+import { readBaseline } from '../host/readBaseline';
+import { findProjectRoot } from '../host/projectRoot';
 import type { Violation } from '../core/validate/violation';
 
 /** One baseline file and its entries by file (paths relative to its folder, as `strata check` writes them). */

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../../core/analysis/analyzedFile';
-import { BASELINE_FILE_NAME, BaselineError, baselineOf, formatBaseline, matchBaseline, readBaseline, type Baseline } from '../../core/baseline/baseline';
+import { BASELINE_FILE_NAME, BaselineError, baselineOf, formatBaseline, matchBaseline, type Baseline } from '../../core/baseline/baseline';
+import { readBaseline } from '../../host/readBaseline';
 import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
 import { excludeMatcher } from '../../core/extract/excludePatterns';
-import { findProjectRoot } from '../../core/extract/projectRoot';
-import { readSource } from '../../core/extract/readSource';
+import { findProjectRoot } from '../../host/projectRoot';
+import { readSource } from '../../host/readSource';
 import { splitLines, withoutTerminator } from '../../core/generate/textEdits';
 import { summarize, type CheckReport, type ReportedViolation, type RuleDescription } from '../../core/report/checkReport';
 import { REPORTERS, reporterNamed } from '../../core/report/reporters';

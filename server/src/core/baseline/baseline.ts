@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { compareBytes } from '../ordering';
 import { violationKey, normalizeStatement, type ViolationIdentity } from './violationKey';
 
@@ -42,15 +41,8 @@ export function formatBaseline(baseline: Baseline): string {
   return JSON.stringify({ version: baseline.version, violations: entries }, null, 2) + '\n';
 }
 
-/** Reads a baseline file; undefined when there is none. A file that is there but unusable is a `BaselineError`. */
-export function readBaseline(file: string): Baseline | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
+/** A baseline file's text (`file` names it in messages); a text that is not a usable baseline is a `BaselineError`. */
+export function parseBaseline(file: string, text: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -11,10 +11,10 @@
  * to `analyzeFolder.js`: only the scanner and the file reader, so that it starts quickly.
  */
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
-import { ScanEncoder } from '../extract/python/scanCodec';
-import { scanPythonImportBytes } from '../extract/python/scanImports';
-import { shareScanValues } from '../extract/python/stringPool';
-import { readSourceBytes } from '../extract/readSource';
+import { ScanEncoder } from '../core/extract/python/scanCodec';
+import { scanPythonImportBytes } from '../core/extract/python/scanImports';
+import { shareScanValues } from '../core/extract/python/stringPool';
+import { readSourceBytes } from './readSource';
 
 /** Slots of the shared `Int32Array` the two threads coordinate through. */
 export const enum Control {

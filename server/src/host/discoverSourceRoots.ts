@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { compareBytes } from '../ordering';
+import { compareBytes } from '../core/ordering';
 import { FolderWalker } from './folderWalker';
 import { isSkippedPath, type SkipPolicy } from './skipPolicy';
-import type { InputWarning, SourceRoot } from './sourceRoot';
+import type { InputWarning, SourceRoot } from '../core/extract/sourceRoot';
 
 export interface Discovery {
   roots: SourceRoot[];

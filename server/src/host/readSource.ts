@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { endPhase, startPhase } from '../phaseTimings';
+import { endPhase, startPhase } from '../core/phaseTimings';
 
 /** Files this large are generated or data, not source a person keeps layered; reading them costs more than it tells. */
 export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;

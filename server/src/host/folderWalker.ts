@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compareBytes } from '../ordering';
+import { compareBytes } from '../core/ordering';
 import { skipsFile, skipsFolder, type SkipPolicy } from './skipPolicy';
-import type { InputWarning } from './sourceRoot';
+import type { InputWarning } from '../core/extract/sourceRoot';
 
 export interface FolderEntry {
   name: string;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAMES, PYPROJECT_TABLE } from './loadConfig';
-import { TomlDocument } from './tomlDocument';
+import { CONFIG_FILE_NAMES, PYPROJECT_TABLE } from '../core/config/loadConfig';
+import { TomlDocument } from '../core/config/tomlDocument';
 
 /**
  * The config file that governs `folder`, as ruff finds its own: from `folder` upwards, the first
