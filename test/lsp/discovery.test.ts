@@ -74,6 +74,30 @@ test('the editor skips what the CLI skips: .vscode/, virtualenvs of any name, a 
   }
 });
 
+test('a folder reported created that turns out to be a virtualenv drops the files the server had read in it', async () => {
+  // As when a copy of a folder holding a virtualenv is read half-way, before its pyvenv.cfg arrives.
+  const root = copyTree(hocBackend);
+  const folder = path.join(root, 'backend/app/hoc/cus/integrations/L5_engines/copied');
+  const file = path.join(folder, 'x_engine.py');
+  const nested = path.join(root, 'backend/app/hoc/cus/integrations/L5_engines/pasted/env/lib/y_engine.py');
+  const client = await LspClient.start([root]);
+  try {
+    write(file, 'from sqlmodel import Session\n');
+    write(nested, 'from sqlmodel import Session\n');
+    await client.fileEvents([{ file, type: FileChange.Created }, { file: nested, type: FileChange.Created }]);
+    await client.waitForDiagnostics(file, (d) => d.length === 1, 'while it is an ordinary folder');
+    await client.waitForDiagnostics(nested, (d) => d.length === 1, 'while it is an ordinary folder');
+    write(path.join(folder, 'pyvenv.cfg'), 'home = /usr/bin\n');
+    write(path.join(path.dirname(path.dirname(nested)), 'pyvenv.cfg'), 'home = /usr/bin\n');
+    const since = client.published.length;
+    await client.fileEvents([{ file: folder, type: FileChange.Created }, { file: path.join(root, 'backend/app/hoc/cus/integrations/L5_engines/pasted'), type: FileChange.Created }]);
+    await client.waitForDiagnostics(file, (d) => d.length === 0, 'once the folder is a virtualenv', since);
+    await client.waitForDiagnostics(nested, (d) => d.length === 0, 'once a folder inside is a virtualenv', since);
+  } finally {
+    await client.stop();
+  }
+});
+
 test('a workspace folder below a folder named hoc: discovery never leaves it, nothing outside it gets a diagnostic', async () => {
   const dir = tempTree({
     'hoc/proj/backend/app/hoc/cus/x/L5_engines/mine.py': 'from sqlmodel import Session\n',

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyOperation, nextOperation, Random, type DiskOperation } from '../support/diskOperations';
-import { LspClient, type Diagnostic } from '../support/lspClient';
+import { applyOperation, nextOperation, Random, UNTOUCHED_FOLDER, type DiskOperation } from '../support/diskOperations';
+import { FileChange, LspClient, type Diagnostic } from '../support/lspClient';
 import { hocBackend } from '../support/paths';
 import { runCliInProcess } from '../support/runCliInProcess';
 import { copyTree } from '../support/tempTree';
@@ -81,6 +82,14 @@ interface Outcome {
  */
 async function run(generate: (k: number, root: string) => DiskOperation | undefined, record?: DiskOperation[]): Promise<Outcome> {
   const root = copyTree(hocBackend);
+  // The witness: a file no operation touches, rewritten with every operation so that its one
+  // violation moves to another line. Its events go in the same notification as the operation's,
+  // and the server applies one notification's events at once: once the witness's diagnostic has
+  // moved, the operation has been applied, and the comparison is never made too early.
+  const witness = path.join(root, UNTOUCHED_FOLDER, 'app/hoc/cus/witness/L5_engines/witness_engine.py');
+  const witnessText = (k: number) => '\n'.repeat(k % 40) + 'from sqlmodel import Session\n';
+  fs.mkdirSync(path.dirname(witness), { recursive: true });
+  fs.writeFileSync(witness, witnessText(0));
   const client = await LspClient.start([root]);
   try {
     const initial = difference(client, root, cliFindings(root));
@@ -90,9 +99,12 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
       if (!operation) return { ran: k };
       record?.push(operation);
       const events = applyOperation(root, operation);
-      if (events.length > 0) await client.fileEvents(events);
+      fs.writeFileSync(witness, witnessText(k + 1));
+      await client.fileEvents([...events, { file: witness, type: FileChange.Changed }]);
       const expected = cliFindings(root);
       try {
+        const line = (k + 1) % 40;
+        await client.waitFor(() => client.diagnosticsOf(witness).some((d) => d.range.start.line === line), CONVERGE_MS, 'the witness to move');
         await client.waitFor(() => difference(client, root, expected) === undefined, CONVERGE_MS, 'the server to show what the CLI finds');
       } catch {
         const why = difference(client, root, expected) ?? 'converged only after the time allowed';

@@ -142,6 +142,9 @@ const LINES = [
 const FILE_NAMES = ['a.py', 'b.py', 'engine.py', 'helper.py', 'x_driver.py', 'x_engine.py', '__init__.py', 'notes.md'];
 const FOLDER_NAMES = ['L2_api', 'L3_adapters', 'L5_engines', 'L6_drivers', 'billing', 'cus', 'api', 'hoc', 'app', 'pkg', 'docs', '.vscode', 'env', 'node_modules'];
 
+/** A top folder the operations never touch: the model-based test keeps a witness file in it. */
+export const UNTOUCHED_FOLDER = 'witness';
+
 /** Folders and files of the workspace (relative, `/`), sorted, so that choices depend only on the seed and the disk. */
 function listTree(root: string): { folders: string[]; files: string[] } {
   const folders: string[] = [];
@@ -149,6 +152,7 @@ function listTree(root: string): { folders: string[]; files: string[] } {
   const walk = (dir: string, rel: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const r = rel ? `${rel}/${entry.name}` : entry.name;
+      if (r === UNTOUCHED_FOLDER) continue;
       if (entry.isDirectory()) {
         folders.push(r);
         walk(path.join(dir, entry.name), r);

@@ -236,10 +236,12 @@ export class WorkspaceState {
       }
       if (stat.isDirectory()) {
         const policy = this.skipPolicy(file);
-        if (!policy || !this.index.rootOf(path.join(file, '__init__.py')) || isSkippedPath(policy, file)) return;
-        const walker = new FolderWalker(policy);
-        for (const inner of walker.pythonFiles(file)) visit(inner);
-        for (const gone of this.packages.filesUnder(file)) if (!fs.existsSync(gone)) visit(gone);
+        if (!policy || !this.index.rootOf(path.join(file, '__init__.py'))) return;
+        // What the walker does not list (gone, or now in a skipped folder: a copy that was read
+        // half-way, before its pyvenv.cfg arrived) is visited too, and so leaves the index.
+        const listed = new Set(isSkippedPath(policy, file) ? [] : new FolderWalker(policy).pythonFiles(file));
+        for (const inner of listed) visit(inner);
+        for (const other of this.packages.filesUnder(file)) if (!listed.has(other)) visit(other);
         return;
       }
       if (!isPythonFile(file) || !stat.isFile()) return;
