@@ -21,4 +21,12 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // Temporary folders of tests come from test/support/tempTree.ts, which removes them.
+    files: ['test/**'],
+    ignores: ['test/support/tempTree.ts', 'test/e2e/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'fs', property: 'mkdtempSync', message: 'use tempDir() of test/support/tempTree.ts: it removes the folder when the test ends' }],
+    },
+  },
 );

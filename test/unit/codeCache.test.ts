@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { hocBackend, repoRoot } from '../support/paths';
+import { tempDir } from '../support/tempTree';
 
 /** A copy of the built CLI in a folder of its own, so that its code cache is this test's alone. */
 function cliCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-code-cache-'));
+  const dir = tempDir('strata-code-cache-');
   for (const name of ['cli.js', 'cli.main.js', 'scanWorker.js']) fs.copyFileSync(path.join(repoRoot, 'dist', name), path.join(dir, name));
   return dir;
 }
