@@ -149,8 +149,11 @@ class ScanHelper {
       port1.close();
       return undefined;
     }
-    // Errors surface as events after the (synchronous) analysis; whatever the worker did not
-    // deliver is read here, so they need no handling beyond not crashing the process.
+    // Deliberately ignored, not lost: a failure inside a chunk reaches `run` in-band (an `error`
+    // message, and that chunk is read here), and a worker that dies outright stops delivering,
+    // which `run` notices within WORKER_STALL_MS and reads the rest here. The result is complete
+    // either way; the event itself comes only after the synchronous analysis has returned, with
+    // nobody left to tell, and without a listener Node would end the whole process over it.
     worker.on('error', () => undefined);
     worker.unref();
     return new ScanHelper(files, chunkSize, shared, worker, port1);

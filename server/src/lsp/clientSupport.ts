@@ -20,6 +20,8 @@ export interface ClientSupport {
   applyEdit: boolean;
   /** Markdown in hovers. */
   markdownHover: boolean;
+  /** workspace/didChangeWorkspaceFolders (multi-root): the library refuses the handler without it. */
+  workspaceFolders: boolean;
 }
 
 export function readClientSupport(c: ClientCapabilities | undefined): ClientSupport {
@@ -34,5 +36,6 @@ export function readClientSupport(c: ClientCapabilities | undefined): ClientSupp
     configurationRegistration: c?.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     applyEdit: c?.workspace?.applyEdit === true,
     markdownHover: (c?.textDocument?.hover?.contentFormat ?? ['markdown']).includes('markdown'),
+    workspaceFolders: c?.workspace?.workspaceFolders === true,
   };
 }

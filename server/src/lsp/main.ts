@@ -152,7 +152,7 @@ function startServer(): void {
     } catch (error) {
       log.error('setting up watchers and settings failed (indexing goes on)', error);
     }
-    try {
+    if (support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(
         guard('didChangeWorkspaceFolders', (event) => {
           const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
@@ -161,8 +161,6 @@ function startServer(): void {
           void indexWorkspace();
         }),
       );
-    } catch {
-      // The client does not support workspace folder changes.
     }
     await indexWorkspace().catch((error) => log.error('indexing failed', error));
   });

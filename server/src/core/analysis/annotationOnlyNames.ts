@@ -443,7 +443,7 @@ function readString(text: string, q: number, prefix: string, tokens: Token[]): n
   }
   const body = text.slice(start, Math.min(end, n));
   const formatted = /[fFtT]/.test(prefix);
-  tokens.push({ kind: formatted ? T_FSTRING : T_STRING, text: formatted ? body : body });
+  tokens.push({ kind: formatted ? T_FSTRING : T_STRING, text: body });
   return i >= n ? n : i;
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { TextChange } from '../../core/generate/textEdits';
-import { commandRef, ServerCommands, type OpenFileOptions, type Range } from '../../protocol/strataProtocol';
+import { commandRef, ServerCommands, type OpenFileOptions } from '../../protocol/strataProtocol';
 import type { ClientSupport } from '../clientSupport';
 import type { CodeAction, Command, Diagnostic, TextEdit, WorkspaceEdit } from '../lsp';
 import { pathToUri } from '../uris';
@@ -77,10 +77,6 @@ export function openAction(title: string, path: string, diagnostics: Diagnostic[
 /** Whether a path is taken: on disk, or open in the editor (maybe not saved yet). */
 export function pathTaken(state: WorkspaceState, path: string): boolean {
   return state.isOpen(path) || fs.existsSync(path);
-}
-
-export function rangeOf(change: { start: { line: number; column: number }; end: { line: number; column: number } }): Range {
-  return { start: { line: change.start.line, character: change.start.column }, end: { line: change.end.line, character: change.end.column } };
 }
 
 /** Whether two diagnostics are the same problem: same rule, same range (a client's copy and the server's count as one). */
