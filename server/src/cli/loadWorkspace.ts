@@ -4,6 +4,7 @@ import { analyzeFolder, type FolderAnalysis } from '../host/analyzeFolder';
 import { findProjectRoot } from '../host/projectRoot';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
+import { isInside } from '../core/pathInside';
 import { paint, type Output } from './output';
 import { UsageError } from './usageError';
 
@@ -28,7 +29,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   }
   if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
   const analysis = analyzeFolder(folder, DETECTED_PRESET, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
-  const inScope = (file: string) => file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+  const inScope = (file: string) => isInside(folder, file);
   // Warnings only for the files the command reports (`check FILE` says nothing of the others).
   const warned = reported ?? inScope;
   for (const warning of analysis.warnings) {

@@ -4,6 +4,7 @@ import { BASELINE_FILE_NAME, BaselineError, matchBaseline, type BaselineEntry } 
 import { readBaseline } from '../host/readBaseline';
 import { findProjectRoot } from '../host/projectRoot';
 import type { Violation } from '../core/validate/violation';
+import { isInside } from '../core/pathInside';
 
 /** One baseline file and its entries by file (paths relative to its folder, as `strata check` writes them). */
 interface LoadedBaseline {
@@ -45,7 +46,7 @@ export class EditorBaseline {
   baselined(file: AnalyzedFile): Set<Violation> {
     const known = new Set<Violation>();
     if (file.check.violations.length === 0) return known;
-    const baseline = this.baselines.find((b) => file.path.startsWith(b.dir + path.sep));
+    const baseline = this.baselines.find((b) => file.path !== b.dir && isInside(b.dir, file.path));
     if (!baseline) return known;
     const rel = path.relative(baseline.dir, file.path).split(path.sep).join('/');
     const entries = baseline.entriesByFile.get(rel);

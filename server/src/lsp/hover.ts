@@ -2,6 +2,7 @@ import type { AnalyzedFile } from '../core/analysis/analyzedFile';
 import type { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import { fileOfModule } from '../core/generate/domainFiles';
 import type { LayerModel } from '../core/layers/layerModel';
+import { withArticle } from '../core/report/article';
 import { describePlacement, describeTarget } from '../core/report/describeImport';
 import type { ImportTarget, ResolvedImport } from '../core/resolve/resolvedImport';
 import type { ImportRule, TargetMatcher } from '../core/ruleset/ruleset';
@@ -73,7 +74,7 @@ function verdict(index: WorkspaceIndex, file: AnalyzedFile, resolved: ResolvedIm
   }
   const silenced = file.check.suppressed.filter((v) => v.statement === statement);
   if (silenced.length > 0) return `✔ silenced here by \`# strata: ignore[${silenced.map((v) => v.rule.id).join(', ')}]\` (${silenced.map((v) => v.rule.message).join('; ')})`;
-  return `✔ **allowed** for ${article(file.placement.layer.label)} ${file.placement.layer.label}`;
+  return `✔ **allowed** for ${withArticle(file.placement.layer.label)}`;
 }
 
 /** The file's place, role, and what its layer may and may not import. */
@@ -121,10 +122,6 @@ function firstLineLength(state: WorkspaceState, filePath: string): number {
   const text = state.textOf(filePath) ?? '';
   const end = text.search(/\r|\n/);
   return end < 0 ? text.length : end;
-}
-
-function article(label: string): string {
-  return /^[AEFHILMNORSX]/.test(label) ? 'an' : 'a';
 }
 
 function capitalise(text: string): string {

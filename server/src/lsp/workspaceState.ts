@@ -10,10 +10,11 @@ import { changesSkipping, isSkippedPath, type SkipPolicy } from '../host/skipPol
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
-import { reachesCounterpartTargets } from '../core/topology/engineCounterparts';
-import { isCounted, type CheckOptions } from '../core/validate/checkOptions';
+import { hasDatabaseImports } from '../core/topology/engineCounterparts';
+import type { CheckOptions } from '../core/validate/checkOptions';
+import { isInside } from '../core/pathInside';
 import type { Log } from './log';
-import { isInside, pathToUri } from './uris';
+import { pathToUri } from './uris';
 
 /** What an index change means for the client: diagnostics to send again, files gone, a new topology. */
 export interface IndexChange {
@@ -555,7 +556,7 @@ function topologyKey(file: AnalyzedFile | undefined, options: CheckOptions, mode
     const s = v.target.span;
     parts.push(`${v.rule.id}@${s.start.line}:${s.start.column}-${s.end.line}:${s.end.column}:${v.target.module}:${v.statement.functionName ?? ''}`);
   }
-  const reachesDb = file.imports.some((i) => isCounted(i.statement, options) && reachesCounterpartTargets(model, i.targets));
+  const reachesDb = hasDatabaseImports(model, file, options);
   parts.push(reachesDb ? 'db' : '');
   return parts.join('|');
 }

@@ -13,6 +13,7 @@ import { REPORTERS, reporterNamed } from '../../core/report/reporters';
 import { ignoreProblemRecord, violationRecords, type ViolationRecord } from '../../core/report/violationRecord';
 import { findIgnoreProblems, IGNORE_RULES } from '../../core/validate/unusedIgnores';
 import { plural } from '../../core/report/reporter';
+import { isInside } from '../../core/pathInside';
 import { displayPath, loadWorkspace } from '../loadWorkspace';
 import type { Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
@@ -218,7 +219,3 @@ function commonAncestor(dirs: string[]): string {
 }
 
 /** `file` is `dir` or below it. */
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

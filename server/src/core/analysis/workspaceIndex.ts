@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { PythonScan } from '../extract/python/importStatement';
 import { scanPythonImportBytes, scanPythonImports } from '../extract/python/scanImports';
 import type { SourceRoot } from '../extract/sourceRoot';
@@ -7,6 +6,7 @@ import { moduleIdentity } from '../resolve/moduleNames';
 import { ModuleSet } from '../resolve/moduleSet';
 import { resolveImports } from '../resolve/resolveImports';
 import { compareBytes } from '../ordering';
+import { isInside } from '../pathInside';
 import { checkImports } from '../validate/checkImports';
 import type { CheckOptions } from '../validate/checkOptions';
 import type { AnalyzedFile } from './analyzedFile';
@@ -199,8 +199,4 @@ export class WorkspaceIndex {
 
 function signature(file: AnalyzedFile): string {
   return file.check.violations.map((v) => `${v.rule.id}@${v.statement.span.start.line}:${v.target.module}`).join('|');
-}
-
-function isInside(dir: string, file: string): boolean {
-  return file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }

@@ -3,7 +3,7 @@ import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { ImportStatement, SourceSpan } from '../extract/python/importStatement';
 import type { Ruleset } from '../ruleset/ruleset';
-import { fill } from '../topology/findGaps';
+import { fill } from '../ruleset/template';
 import { engineStem } from '../topology/engineCounterparts';
 import type { Violation } from '../validate/violation';
 import { absoluteFromModule, domainLayerFiles, fileOfModule, placeInTopPackage } from './domainFiles';

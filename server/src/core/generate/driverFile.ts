@@ -3,11 +3,12 @@ import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { ImportStatement } from '../extract/python/importStatement';
 import type { Ruleset } from '../ruleset/ruleset';
-import { fill } from '../topology/findGaps';
-import { engineStem, reachesCounterpartTargets } from '../topology/engineCounterparts';
+import { fill } from '../ruleset/template';
+import { driverFileNameFor, engineStem, matchesStem, reachesDatabase } from '../topology/engineCounterparts';
 import { isCounted } from '../validate/checkOptions';
 import { absoluteFromModule, domainLayerFiles, fileOfModule, placeInTopPackage } from './domainFiles';
-import { conventionsFor, driverGap, dropSuffix, pascalCase } from './fileConventions';
+import { conventionsFor, driverGap, pascalCase } from './fileConventions';
+import { dropSuffix } from '../fileStem';
 import { renderHeader } from './header';
 import { boundNames, renderImport } from './pythonImports';
 
@@ -45,11 +46,11 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
     layer.id === counterparts.engineLayer
       ? engineStem(name, counterparts)
       : dropSuffix(engineStem(name, counterparts), conventions.extraStemSuffixes);
-  const fileName = fill(counterparts.driverFileName, { stem });
+  const fileName = driverFileNameFor(counterparts, stem);
   const place = placeInTopPackage(index, file, fill(gap.creates, { audience, domain, stem, name: fileName, file: name }));
   if (!place) return undefined;
 
-  const matching = domainLayerFiles(index, counterparts.driverLayer, audience, domain).filter((d) => path.basename(d.path).includes(stem));
+  const matching = domainLayerFiles(index, counterparts.driverLayer, audience, domain).filter((d) => matchesStem(path.basename(d.path), stem));
   // An L2 file that imports a driver directly: that driver is where its access belongs.
   for (const statement of offendingImports(index, file)) {
     for (const resolved of file.imports.filter((r) => r.statement === statement)) {
@@ -110,10 +111,7 @@ export function offendingImports(index: WorkspaceIndex, file: AnalyzedFile): Imp
   const driverRules = new Set(conventionsFor(ruleset).driverRules);
   const statements = new Set<ImportStatement>();
   for (const v of file.check.violations) if (driverRules.has(v.rule.id)) statements.add(v.statement);
-  for (const resolved of file.imports) {
-    if (!isCounted(resolved.statement, index.checkOptions)) continue;
-    if (reachesCounterpartTargets(index.model, resolved.targets)) statements.add(resolved.statement);
-  }
+  for (const resolved of file.imports) if (reachesDatabase(index.model, resolved, index.checkOptions)) statements.add(resolved.statement);
   return file.imports.map((r) => r.statement).filter((s) => statements.has(s));
 }
 

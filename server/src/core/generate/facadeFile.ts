@@ -3,7 +3,7 @@ import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { Ruleset } from '../ruleset/ruleset';
 import { compareBytes } from '../ordering';
-import { fill } from '../topology/findGaps';
+import { fill } from '../ruleset/template';
 import { domainLayerFiles, placeInTopPackage } from './domainFiles';
 import { conventionsFor, gapForMissing } from './fileConventions';
 import { renderHeader } from './header';

@@ -61,9 +61,3 @@ export function pascalCase(stem: string): string {
     .join('');
   return /^[0-9]/.test(name) || name === '' ? `X${name}` : name;
 }
-
-/** Drops the first matching suffix, keeping at least one character. */
-export function dropSuffix(stem: string, suffixes: string[]): string {
-  const suffix = suffixes.find((s) => stem.endsWith(s) && stem.length > s.length);
-  return suffix ? stem.slice(0, -suffix.length) : stem;
-}

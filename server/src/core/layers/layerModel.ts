@@ -1,3 +1,4 @@
+import { fileStem } from '../fileStem';
 import type { ImportedName } from '../extract/python/importStatement';
 import type { GlobCaptures, PathGlob } from '../ruleset/pathGlob';
 import type { ImportRule, LayerDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
@@ -53,7 +54,7 @@ export class LayerModel {
         const placement: Placement = { layer };
         const audience = captures.audience ?? layer.audience;
         if (audience !== undefined) placement.audience = audience;
-        const domain = captures.domain !== undefined ? stem(captures.domain) : undefined;
+        const domain = captures.domain !== undefined ? fileStem(captures.domain) : undefined;
         if (layer.groupsDomains && domain !== undefined) placement.groupingStem = domain;
         else if ((domain ?? layer.domain) !== undefined) placement.domain = domain ?? layer.domain;
         return placement;
@@ -148,8 +149,4 @@ export class LayerModel {
 /** `sqlmodel.orm` is below `sqlmodel`; `sqlmodel_x` is not. */
 export function isModuleOrBelow(dotted: string, module: string): boolean {
   return dotted === module || dotted.startsWith(module + '.');
-}
-
-function stem(fileName: string): string {
-  return fileName.endsWith('.py') ? fileName.slice(0, -3) : fileName;
 }

@@ -3,8 +3,8 @@ import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import { domainLayerFiles } from '../generate/domainFiles';
 import { driverGap } from '../generate/fileConventions';
-import { fill } from '../topology/findGaps';
-import { engineStem } from '../topology/engineCounterparts';
+import { fill } from '../ruleset/template';
+import { driverFileNameFor, engineStem, matchesStem } from '../topology/engineCounterparts';
 
 export interface FileCounterparts {
   /** For an engine: the drivers matching its stem. For a driver: the engines whose stem it contains. */
@@ -22,9 +22,9 @@ export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileC
   if (!convention || !layer || !audience || !domain || ruleset.unlistedFileNames.includes(name)) return { counterparts: [] };
   if (layer.id === convention.engineLayer) {
     const stem = engineStem(name, convention);
-    const drivers = domainLayerFiles(index, convention.driverLayer, audience, domain).filter((d) => path.basename(d.path).includes(stem));
+    const drivers = domainLayerFiles(index, convention.driverLayer, audience, domain).filter((d) => matchesStem(path.basename(d.path), stem));
     if (drivers.length > 0) return { counterparts: drivers };
-    const driverFileName = fill(convention.driverFileName, { stem });
+    const driverFileName = driverFileNameFor(convention, stem);
     const creates = driverGap(ruleset)?.creates;
     const root = index.rootOf(file.path);
     if (!creates || !root) return { counterparts: [] };
@@ -32,7 +32,7 @@ export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileC
     return { counterparts: [], missingDriver: path.join(root.topPackageDir, ...rel.split('/')) };
   }
   if (layer.id === convention.driverLayer) {
-    const engines = domainLayerFiles(index, convention.engineLayer, audience, domain).filter((e) => name.includes(engineStem(path.basename(e.path), convention)));
+    const engines = domainLayerFiles(index, convention.engineLayer, audience, domain).filter((e) => matchesStem(name, engineStem(path.basename(e.path), convention)));
     return { counterparts: engines };
   }
   return { counterparts: [] };

@@ -1,6 +1,7 @@
 import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { LayerModel } from '../layers/layerModel';
 import type { Violation } from '../validate/violation';
+import { withArticle } from './article';
 
 /**
  * What a target module is, in words: `an L5 Engine (activity)`, `an external package`,
@@ -10,7 +11,7 @@ export function describeTarget(model: LayerModel, module: string, isWorkspaceMod
   const placement = model.classifyModule(module);
   if (placement.layer) {
     const where = placement.domain ?? placement.groupingStem;
-    return `${article(placement.layer.label)} ${placement.layer.label}${where ? ` (${where})` : ''}`;
+    return `${withArticle(placement.layer.label)}${where ? ` (${where})` : ''}`;
   }
   return isWorkspaceModule ? 'not in any layer' : 'an external package';
 }
@@ -32,8 +33,4 @@ export function describePlacement(model: LayerModel, file: AnalyzedFile): string
   const audienceName = model.audienceName(audience);
   if (audienceName) parts.push(audienceName);
   return parts.join(' · ');
-}
-
-function article(label: string): string {
-  return /^[AEFHILMNORSX]/.test(label) ? 'an' : 'a';
 }

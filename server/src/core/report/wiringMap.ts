@@ -1,5 +1,5 @@
 import type { MapRow, Ruleset } from '../ruleset/ruleset';
-import { fill } from '../topology/findGaps';
+import { fill } from '../ruleset/template';
 import type { DomainTopology, TopologyFile } from '../topology/topology';
 
 /**

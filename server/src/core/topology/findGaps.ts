@@ -1,3 +1,4 @@
+import { fill } from '../ruleset/template';
 import type { Ruleset } from '../ruleset/ruleset';
 import type { EngineCounterpart, Gap, LayerSlot } from './topology';
 
@@ -38,9 +39,4 @@ export function findGaps(ruleset: Ruleset, audience: string | undefined, domain:
     });
   }
   return gaps;
-}
-
-/** Replaces `{name}` placeholders; an unknown one stays visible rather than vanishing. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
