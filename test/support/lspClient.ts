@@ -80,6 +80,8 @@ export class LspClient {
   /** Every publishDiagnostics, in order, with the time it arrived (ms, performance.now()). */
   readonly published: { params: PublishDiagnosticsParams; at: number }[] = [];
   readonly logs: string[] = [];
+  /** Every window/showMessage notification (the notifications an editor shows), in order. */
+  readonly messages: { type: number; message: string }[] = [];
   readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
   readonly topologyChanges: number[] = [];
   readonly shownDocuments: { uri: string; takeFocus?: boolean; selection?: Range }[] = [];
@@ -117,6 +119,10 @@ export class LspClient {
     });
     c.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
       this.progress.push(params);
+      this.notify();
+    });
+    c.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.messages.push(params);
       this.notify();
     });
     c.onNotification('strata/topologyChanged', (params: { version: number }) => {

@@ -6,6 +6,7 @@
  * This file wires the connection to the parts: WorkspaceState (index + open documents),
  * DiagnosticsPublisher, hover, codeActions, TopologyService, CounterpartsService, Commands.
  */
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   carriesSettings, CounterpartsRequest, DEFAULT_SETTINGS, FileInfoRequest, parseSettings, SERVER_COMMAND_IDS, TopologyChangedNotification,
@@ -25,6 +26,7 @@ import { lsp, type InitializeParams, type InitializeResult } from './lsp';
 import { stdioTransport } from './stdioTransport';
 import { BadRequest, TopologyService } from './topologyRequests';
 import { uriToPath } from './uris';
+import { WorkspaceConfig } from './workspaceConfig';
 import { WorkspaceState, type IndexChange } from './workspaceState';
 
 const SERVER_VERSION = '0.1.0';
@@ -144,6 +146,9 @@ function startServer(): void {
             { globPattern: '**/*', kind: lsp.WatchKind.Create | lsp.WatchKind.Delete },
             // The baseline `strata check --write-baseline` writes: its violations show apart.
             { globPattern: '**/strata-baseline.json' },
+            // The config: editing it re-checks the workspace.
+            { globPattern: '**/strata.toml' },
+            { globPattern: '**/pyproject.toml' },
           ],
         });
       }
@@ -169,10 +174,12 @@ function startServer(): void {
     shutdownRequested = true;
     topologyChanged.cancel();
     fileEvents.cancel();
+    configEvents.cancel();
   });
 
   /** Indexes every folder with work-done progress, then publishes diagnostics for every file with violations. */
   async function indexWorkspace(): Promise<CheckSummary> {
+    readConfig();
     const started = Date.now();
     const reporter = support.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     let total = 0;
@@ -269,6 +276,56 @@ function startServer(): void {
     }),
   );
 
+  // ── the config file ───────────────────────────────────────────────────────
+
+  const config = new WorkspaceConfig();
+  /** The config file whose diagnostics are showing (a broken one); its breakage is announced once. */
+  let brokenConfig: string | undefined;
+
+  /**
+   * Reads the config of the workspace folders again and puts its ruleset in force; a broken file
+   * keeps the last good one, gets its problems as diagnostics at their lines, and one
+   * notification (until it is mended). Returns whether the ruleset changed.
+   */
+  function readConfig(): boolean {
+    const reload = config.reload(state.folders);
+    if (reload.status === 'broken') {
+      void connection.sendDiagnostics({
+        uri: state.uriOf(reload.file),
+        diagnostics: reload.problems.map((p) => ({
+          range: { start: { line: p.range.start.line, character: p.range.start.column }, end: { line: p.range.end.line, character: p.range.end.column } },
+          severity: lsp.DiagnosticSeverity.Error,
+          source: 'strata',
+          message: p.message,
+        })),
+      });
+      if (brokenConfig !== reload.file) {
+        const first = reload.problems[0];
+        const where = first ? `${path.basename(reload.file)}:${first.range.start.line + 1}: ${first.message}` : path.basename(reload.file);
+        const kept = reload.kept.file ? `the last good config (${path.basename(reload.kept.file)})` : 'the detected preset';
+        const message = `Strata: the config is broken (${where}); checking with ${kept} until it is mended.`;
+        void connection.sendNotification(lsp.ShowMessageNotification.type, { type: lsp.MessageType.Error, message });
+        log.warn(`config ${reload.file} is broken: ${reload.problems.map((p) => `${p.range.start.line + 1}:${p.range.start.column + 1}: ${p.message}`).join('; ')}`);
+      }
+      brokenConfig = reload.file;
+      return false;
+    }
+    if (brokenConfig) void connection.sendDiagnostics({ uri: state.uriOf(brokenConfig), diagnostics: [] });
+    brokenConfig = undefined;
+    state.rulesetSource = reload.source;
+    if (reload.changed) log.info(reload.source.file ? `ruleset from ${reload.source.file}` : 'no config file: the preset is detected');
+    return reload.changed;
+  }
+
+  /** A config file changed on disk: when its ruleset changes, every folder is checked again under it. */
+  const configEvents = new Debouncer(FILE_EVENT_DELAY_MS, 250, () => {
+    try {
+      if (readConfig()) void indexWorkspace().catch((error) => log.error('re-indexing after a config change failed', error));
+    } catch (error) {
+      log.error('reading the config failed', error);
+    }
+  });
+
   // ── files on disk ─────────────────────────────────────────────────────────
 
   const pendingFileEvents = new Set<string>();
@@ -290,6 +347,7 @@ function startServer(): void {
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
         if (file && baseline.isBaselineFile(file)) baselineChanged = true;
+        else if (file && WorkspaceConfig.concerns(file)) configEvents.trigger();
         else if (file) pendingFileEvents.add(file);
       }
       if (baselineChanged && !state.indexing) {

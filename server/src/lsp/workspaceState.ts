@@ -9,12 +9,12 @@ import { MAX_SOURCE_BYTES, readSource, readSourceBytes } from '../host/readSourc
 import { changesSkipping, isSkippedPath, type SkipPolicy } from '../host/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
-import { DETECTED_PRESET } from '../core/ruleset/presets';
 import { hasDatabaseImports } from '../core/topology/engineCounterparts';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { isInside } from '../core/pathInside';
 import type { Log } from './log';
 import { pathToUri } from './uris';
+import { DETECTED, type RulesetSource } from './workspaceConfig';
 
 /** What an index change means for the client: diagnostics to send again, files gone, a new topology. */
 export interface IndexChange {
@@ -38,7 +38,9 @@ const SLICE_MS = 30;
  */
 export class WorkspaceState {
   /** The ruleset of the workspace, chosen again on every full rebuild (preset detection). */
-  model = new LayerModel(DETECTED_PRESET.choose([]));
+  model = new LayerModel(DETECTED.choice.choose([]));
+  /** Where the ruleset comes from (a config file, or preset detection); set before a rebuild. */
+  rulesetSource: RulesetSource = DETECTED;
   index: WorkspaceIndex;
   folders: string[] = [];
   /** True while a (re)build reads the folders. */
@@ -75,7 +77,7 @@ export class WorkspaceState {
     this.version++;
     try {
       const roots = this.discover();
-      const ruleset = DETECTED_PRESET.choose(roots);
+      const ruleset = this.rulesetSource.choice.choose(roots);
       if (ruleset !== this.model.ruleset) this.model = new LayerModel(ruleset);
       const index = new WorkspaceIndex(this.model, this.options);
       roots.forEach((root) => index.addRoot(root));
@@ -113,7 +115,12 @@ export class WorkspaceState {
     for (const folder of this.folders) {
       try {
         // In the editor discovery never leaves the workspace folder.
-        const { roots: found, warnings } = discoverSourceRoots(folder, { marker: DETECTED_PRESET.marker, projectRoot: folder });
+        const source = this.rulesetSource;
+        const { roots: found, warnings } = discoverSourceRoots(folder, {
+          marker: source.choice.marker,
+          projectRoot: source.projectRoot && isInside(source.projectRoot, folder) ? source.projectRoot : folder,
+          sourceRoots: source.sourceRoots,
+        });
         for (const root of found) {
           if (seen.has(root.dir)) continue;
           seen.add(root.dir);
@@ -370,7 +377,7 @@ export class WorkspaceState {
       else filesByRoot.set(file.rootDir, [file.path]);
     }
     const roots = this.index.sourceRoots().map((r) => ({ ...r, files: filesByRoot.get(r.dir) ?? [] }));
-    const ruleset = DETECTED_PRESET.choose(roots);
+    const ruleset = this.rulesetSource.choice.choose(roots);
     if (ruleset === this.model.ruleset) return undefined;
     this.model = new LayerModel(ruleset);
     this.index = new WorkspaceIndex(this.model, this.options);

@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FileInfoResult, TopologyResult } from '../../server/src/protocol/strataProtocol';
+import { FileChange, LspClient, uri } from '../support/lspClient';
+import { fixturesDir } from '../support/paths';
+import { copyTree } from '../support/tempTree';
+
+/** A layout Strata has never seen, configured only by `[tool.strata]` in its pyproject.toml. */
+const hexagonalShop = path.join(fixturesDir, 'hexagonal-shop');
+
+async function topology(client: LspClient): Promise<TopologyResult> {
+  return client.request<TopologyResult>('strata/topology', {});
+}
+
+/** Asks for the topology until `pick` finds what it wants, asking again after each `strata/topologyChanged`. */
+async function waitForTopology<T>(client: LspClient, pick: (t: TopologyResult) => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const seen = client.topologyChanges.length;
+    const value = pick(await topology(client));
+    if (value !== undefined) return value;
+    await client.waitFor(() => client.topologyChanges.length > seen, Math.max(1, deadline - Date.now()), what);
+  }
+}
+
+test('a [tool.strata] layout in the editor: domains without audiences, the config\'s labels in the tree, hover and fileInfo', async () => {
+  const client = await LspClient.start([hexagonalShop]);
+  try {
+    const t = await topology(client);
+    assert.deepEqual(t.sourceRoots, [uri(path.join(hexagonalShop, 'src'))]);
+    assert.deepEqual(t.audiences, []);
+    assert.deepEqual(t.domains.map((d) => [d.audience, d.domain]), [[undefined, 'orders'], [undefined, 'payments']]);
+    const orders = t.domains[0];
+    assert.deepEqual(orders.layers.map((l) => [l.id, l.label, l.heading, l.state, l.files.map((f) => f.name)]), [
+      ['domain', 'Domain model', 'Domain', 'present', ['order.py']],
+      ['application', 'Use case', 'Application', 'present', ['place_order.py']],
+      ['adapters', 'Adapter', 'Adapters', 'present', ['cli_debug.py', 'sql_repository.py']],
+    ]);
+
+    const order = path.join(hexagonalShop, 'src/shop/contexts/orders/domain/order.py');
+    const info = await client.request<FileInfoResult>('strata/fileInfo', { uri: uri(order) });
+    assert.deepEqual([info.layer, info.domain, info.audience], [{ id: 'domain', label: 'Domain model', role: 'entities and business rules' }, 'orders', undefined]);
+    const placeOrder = path.join(hexagonalShop, 'src/shop/contexts/orders/application/place_order.py');
+    const hover = await client.hover(placeOrder, { line: 2, character: 20 });
+    assert.equal(
+      hover?.contents.value,
+      `[\`shop.contexts.orders.adapters.sql_repository\`](${uri(path.join(hexagonalShop, 'src/shop/contexts/orders/adapters/sql_repository.py'))}) is an Adapter (orders)\n\n` +
+        '✖ **use-ports** Use cases depend on ports, not adapters  \nFix: Depend on the port the adapter implements',
+    );
+  } finally {
+    await client.stop();
+  }
+});
+
+test('editing the config re-checks the workspace live; a broken config keeps the last good one, with a diagnostic at its line and one notification', async () => {
+  const root = copyTree(hexagonalShop);
+  const pyproject = path.join(root, 'pyproject.toml');
+  const original = fs.readFileSync(pyproject, 'utf8');
+  const placeOrder = path.join(root, 'src/shop/contexts/orders/application/place_order.py');
+  const client = await LspClient.start([root]);
+  const save = async (text: string) => {
+    fs.writeFileSync(pyproject, text);
+    await client.fileEvents([{ file: pyproject, type: FileChange.Changed }]);
+  };
+  try {
+    const rulesBefore = client.diagnosticsOf(placeOrder).map((d) => d.code).sort();
+    assert.ok(rulesBefore.includes('use-ports'), JSON.stringify(rulesBefore));
+
+    // A new label and the use-ports rule switched off: the tree and the diagnostics follow, no restart.
+    await save(original.replace('heading = "Application"', 'heading = "Use cases"').replace('severity = "warning"\nlazy = false', 'severity = "warning"\nlazy = false\nenabled = false'));
+    const heading = await waitForTopology(client, (t) => {
+      const h = t.domains[0]?.layers[1]?.heading;
+      return h === 'Use cases' ? h : undefined;
+    }, 'the new heading');
+    assert.equal(heading, 'Use cases');
+    await client.waitForDiagnostics(placeOrder, (d) => !d.some((x) => x.code === 'use-ports'), 'use-ports switched off');
+
+    // Broken: a layer id that does not exist, on line 5 of the table. The last good config stays.
+    const broken = original.replace('from = ["application"]\nforbid = [{ layers = ["adapters"] }]', 'from = ["aplication"]\nforbid = [{ layers = ["adapters"] }]');
+    assert.notEqual(broken, original);
+    await save(broken);
+    const published = await client.waitForDiagnostics(pyproject, (d) => d.length > 0, 'a diagnostic on pyproject.toml');
+    const line = broken.split('\n').findIndex((l) => l.includes('"aplication"'));
+    assert.equal(line, 35);
+    assert.deepEqual(published.diagnostics.map((d) => [d.range.start.line, d.source, d.severity]), [[35, 'strata', 1]]);
+    assert.match(published.diagnostics[0].message, /aplication/);
+    await client.waitFor(() => client.messages.length === 1 || undefined, 5000, 'the notification');
+    assert.match(client.messages[0].message, /^Strata: the config is broken \(pyproject\.toml:36: .*aplication.*\); checking with the last good config \(pyproject\.toml\) until it is mended\.$/);
+    const kept = await topology(client);
+    assert.equal(kept.domains[0].layers[1].heading, 'Use cases', 'the last good config is still in force');
+
+    // Still broken after another save: no second notification.
+    await save(broken + '\n# still broken\n');
+    await client.waitForDiagnostics(pyproject, (d) => d.length === 1, 'the diagnostic again', client.published.length);
+    assert.equal(client.messages.length, 1);
+
+    // Mended: the diagnostic clears and the file's config applies.
+    await save(original);
+    await client.waitForDiagnostics(pyproject, (d) => d.length === 0, 'the config diagnostic to clear');
+    await waitForTopology(client, (t) => (t.domains[0]?.layers[1]?.heading === 'Application' ? true : undefined), 'the original heading');
+    await client.waitForDiagnostics(placeOrder, (d) => d.some((x) => x.code === 'use-ports'), 'use-ports back');
+  } finally {
+    await client.stop();
+  }
+});
