@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config/configProblem';
-import { findConfigFile } from '../core/config/findConfigFile';
+import { findConfigFile } from '../host/findConfigFile';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../core/config/loadConfig';
 import { compileRuleset } from '../core/ruleset/compileRuleset';
 import { DETECTED_PRESET, DETECTION_MARKER, PRESETS, type RulesetChoice } from '../core/ruleset/presets';
