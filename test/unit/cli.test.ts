@@ -129,8 +129,11 @@ test('bad input: binary, huge, broken and looping files are reported in one line
   fs.symlinkSync('/nonexistent/target.py', path.join(dir, 'b/app/hoc/cus/x/L5_engines/dangling.py'));
   const run = runCliInProcess(['check', dir, '--format', 'json']);
   assert.equal(run.code, 1);
-  const rules = JSON.parse(run.stdout).violations.map((v: { file: string; rule: string; line: number }) => `${path.basename(v.file)}:${v.line}:${v.rule}`);
+  const report = JSON.parse(run.stdout) as { violations: { file: string; rule: string; line: number }[]; summary: { files: number; skipped: number } };
+  const rules = report.violations.map((v) => `${path.basename(v.file)}:${v.line}:${v.rule}`);
   assert.deepEqual(rules, ['broken.py:3:L5-L7', 'latin1.py:2:L5-sqlalchemy', 'ok.py:1:L5-L7']);
+  // A skipped file is counted as skipped, not as checked too (ok, broken, latin1, m checked; binary, huge skipped).
+  assert.deepEqual([report.summary.files, report.summary.skipped], [4, 2]);
   const warnings = run.stderr.trimEnd().split('\n');
   assert.ok(warnings.some((w) => /binary\.py: skipped: binary file/.test(w)), run.stderr);
   assert.ok(warnings.some((w) => /huge\.py: skipped: 5\.0 MB is over the 5 MB limit/.test(w)), run.stderr);

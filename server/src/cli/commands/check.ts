@@ -122,7 +122,7 @@ export function runCheck(command: ParsedCommand, given: Output): number {
     baseDir: selection.analysisDir,
     violations: shown,
     summary: summarize(shown, {
-      files: files.length,
+      files: files.filter((f) => !f.skipped).length,
       suppressed: files.reduce((n, f) => n + f.check.suppressed.length, 0),
       skipped: files.filter((f) => f.skipped).length,
       baselineFixed: match?.fixed ?? 0,
