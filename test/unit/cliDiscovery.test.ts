@@ -101,3 +101,20 @@ test('an unreadable folder is an error, like an unreadable file: exit 2, naming 
     fs.chmodSync(secret, 0o755);
   }
 });
+
+test('a file of a tree with no project marker: the error says why its source root was not looked for, and how to fix it', () => {
+  const dir = tempTree({ [`backend/${L5_ENGINE}/a.py`]: 'from sqlmodel import Session\n' });
+  const file = path.join(dir, `backend/${L5_ENGINE}/a.py`);
+  const run = runCliInProcess(['check', file]);
+  assert.equal(run.code, 2);
+  assert.equal(
+    run.stderr,
+    `strata check: no layered Python code under ${path.join(dir, `backend/${L5_ENGINE}`)}: Strata looks for a top package holding a 'hoc/' folder of Python files (like backend/app/hoc/); ` +
+      `it looked no higher than this folder because no folder above it holds strata.toml, pyproject.toml or .git, which mark a project's root: add one at the project's root\n`,
+  );
+  // The advice works: with a .git at the project's root, the file is checked.
+  fs.mkdirSync(path.join(dir, '.git'));
+  const fixed = runCliInProcess(['check', file, '--format', 'json']);
+  assert.equal(fixed.code, 1, fixed.stderr);
+  assert.deepEqual((JSON.parse(fixed.stdout) as { violations: { rule: string }[] }).violations.map((v) => v.rule), ['L5-sqlmodel']);
+});

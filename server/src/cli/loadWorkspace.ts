@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFolder, type FolderAnalysis } from '../host/analyzeFolder';
-import { findProjectRoot } from '../host/projectRoot';
+import { findProjectRoot, PROJECT_ROOT_MARKERS } from '../host/projectRoot';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { isInside } from '../core/pathInside';
@@ -38,7 +38,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   }
   if (analysis.index.sourceRoots().length === 0) {
     throw new UsageError(
-      `no layered Python code under ${dir}: Strata looks for a top package holding a '${DETECTED_PRESET.marker}/' folder of Python files (like backend/app/${DETECTED_PRESET.marker}/)`,
+      `no layered Python code under ${dir}: Strata looks for a top package holding a '${DETECTED_PRESET.marker}/' folder of Python files (like backend/app/${DETECTED_PRESET.marker}/)${whyNotAbove(folder)}`,
     );
   }
   for (const file of analysis.index.files()) {
@@ -55,6 +55,18 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
     }
   }
   return { ...analysis, inScope };
+}
+
+/**
+ * A folder inside a `hoc/` folder of a tree with no project marker is its own project root, so its
+ * source root above it was not looked for: say so, or the user reads "no layered Python code" of
+ * a folder full of it.
+ */
+function whyNotAbove(folder: string): string {
+  const insideMarker = folder.split(path.sep).includes(DETECTED_PRESET.marker);
+  const marked = PROJECT_ROOT_MARKERS.some((name) => fs.existsSync(path.join(findProjectRoot(folder), name)));
+  if (!insideMarker || marked) return '';
+  return `; it looked no higher than this folder because no folder above it holds ${PROJECT_ROOT_MARKERS.slice(0, -1).join(', ')} or ${PROJECT_ROOT_MARKERS[PROJECT_ROOT_MARKERS.length - 1]}, which mark a project's root: add one at the project's root`;
 }
 
 /** Paths relative to the working directory, so a terminal makes them clickable. */
