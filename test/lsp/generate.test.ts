@@ -95,6 +95,26 @@ test('TYPE_CHECKING move: into an existing block, with `import typing as t` and 
   );
 });
 
+test('TYPE_CHECKING header: one test for the scanner, the annotation reader and the move (aliases, parentheses, comments)', () => {
+  const future = 'from __future__ import annotations\n';
+  // A use inside a block guarded by an alias of the flag never runs; one guarded by another name does.
+  assert.equal(typeOnly(`${future}from typing import TYPE_CHECKING as TC\nif TC:\n    Alias = list[Session]\nz: Session\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}import typing_extensions as te\nif (te.TYPE_CHECKING):\n    Alias = list[Session]\nz: Session\n`, ['Session']), true);
+  assert.equal(typeOnly(`${future}import os as t\nif t.TYPE_CHECKING:\n    Alias = list[Session]\nz: Session\n`, ['Session']), false, 't is not a typing module');
+  assert.equal(typeOnly(`${future}if DEBUG:\n    Alias = list[Session]\nz: Session\n`, ['Session']), false);
+  assert.equal(typeOnly(`${future}if "TYPE_CHECKING":\n    Alias = list[Session]\nz: Session\n`, ['Session']), false, 'a string is not the flag');
+
+  const source = ['from __future__ import annotations', 'from typing import TYPE_CHECKING as TC', 'from sqlmodel import Session', '', 'if (TC):  # types only', '    import decimal', '', 'def f(s: Session) -> None: ...', ''].join('\n');
+  const scan = scanPythonImports(source);
+  assert.equal(scan.imports[3].typeCheckingOnly, true, 'the scanner reads the aliased header as the flag');
+  const change = planTypeCheckingMove(source, scan, scan.imports[2])!;
+  assert.equal(
+    apply(source, change),
+    ['from __future__ import annotations', 'from typing import TYPE_CHECKING as TC', '', 'if (TC):  # types only', '    from sqlmodel import Session', '    import decimal', '', 'def f(s: Session) -> None: ...', ''].join('\n'),
+    'the move finds the existing aliased block instead of adding a second one',
+  );
+});
+
 test('TYPE_CHECKING move: refused where it is not safe or not simple', () => {
   const cases = [
     'from sqlmodel import Session\ndef f(s: Session): ...\n', // evaluated annotation, no future import

@@ -12,6 +12,8 @@
  * It is a statement-level tokenizer, like the import scanner: strings, comments, brackets,
  * continuations and indentation, nothing more.
  */
+import { scanPythonImports } from '../extract/python/scanImports';
+import { TypeCheckingNames } from '../extract/python/typeCheckingGuard';
 
 export interface NameUses {
   /** Uses that run: calls, bases, default values, `isinstance`, aliases, decorators… */
@@ -70,7 +72,12 @@ const HARMLESS_BASES = new Set(['object', 'Protocol', 'typing.Protocol', 'ABC', 
 
 type Scope = { indent: number; kind: 'def' | 'class' | 'typeChecking'; reads?: boolean };
 
-export function annotationUsage(text: string, names: Iterable<string>): AnnotationUsage {
+/** `guards` knows the file's names for the flag (by default, from scanning `text`). */
+export function annotationUsage(
+  text: string,
+  names: Iterable<string>,
+  guards: TypeCheckingNames = TypeCheckingNames.of(scanPythonImports(text).imports),
+): AnnotationUsage {
   const wanted = new Set(names);
   const uses = new Map<string, NameUses>();
   for (const name of wanted) uses.set(name, { runtime: 0, evaluated: 0, deferred: 0 });
@@ -146,7 +153,7 @@ export function annotationUsage(text: string, names: Iterable<string>): Annotati
       continue;
     }
     decorators = [];
-    if (head.kind === T_NAME && head.text === 'if' && isTypeCheckingCondition(tokens)) {
+    if (head.kind === T_NAME && head.text === 'if' && isTypeCheckingCondition(tokens, guards)) {
       scopes.push({ indent: line.indent, kind: 'typeChecking' });
       continue;
     }
@@ -236,14 +243,12 @@ function isHarmless(decorator: string, harmless: Set<string>): boolean {
   return harmless.has(decorator) || /\.(setter|getter|deleter)$/.test(decorator);
 }
 
-/** `if TYPE_CHECKING:` / `if typing.TYPE_CHECKING:` (any module alias). */
-function isTypeCheckingCondition(tokens: Token[]): boolean {
-  const body = tokens.slice(1);
-  const colon = body.findIndex((t) => t.kind === T_OP && t.text === ':');
-  if (colon < 0) return false;
-  const condition = body.slice(0, colon).filter((t) => t.text !== '(' && t.text !== ')');
-  if (condition.length === 1) return condition[0].text === 'TYPE_CHECKING';
-  return condition.length === 3 && condition[1].text === '.' && condition[2].text === 'TYPE_CHECKING';
+/** `if <condition>:` whose condition is the flag, as the scanner tells it (aliases included). */
+function isTypeCheckingCondition(tokens: Token[], guards: TypeCheckingNames): boolean {
+  const colon = tokens.findIndex((t) => t.kind === T_OP && t.text === ':');
+  const condition = tokens.slice(1, colon);
+  if (colon < 0 || condition.some((t) => t.kind !== T_NAME && t.kind !== T_OP)) return false;
+  return guards.isTypeChecking(condition.map((t) => t.text).join(' '));
 }
 
 /** Index of the `:` of an annotated assignment, or -1 (a `:` at depth 0 before any `=`, not a compound header's). */

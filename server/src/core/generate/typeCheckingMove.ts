@@ -1,5 +1,6 @@
 import { annotationUsage, onlyTypeUses } from '../analysis/annotationOnlyNames';
 import type { ImportStatement, PythonScan } from '../extract/python/importStatement';
+import { TypeCheckingNames } from '../extract/python/typeCheckingGuard';
 import { boundNames } from './pythonImports';
 import { lineDiff, lineTerminator, splitLines, withoutTerminator, type TextChange } from './textEdits';
 
@@ -21,12 +22,13 @@ export function planTypeCheckingMove(text: string, scan: PythonScan, statement: 
   if (last >= lines.length) return undefined;
   const tail = withoutTerminator(lines[last]).slice(statement.span.end.column);
   if (!/^\s*(#.*)?$/.test(tail)) return undefined;
-  if (!onlyTypeUses(annotationUsage(text, [...boundNames(statement)]), boundNames(statement))) return undefined;
+  const guards = TypeCheckingNames.of(scan.imports);
+  if (!onlyTypeUses(annotationUsage(text, [...boundNames(statement)], guards), boundNames(statement))) return undefined;
 
   const eol = lineTerminator(text);
   const moduleImports = scan.imports.filter((s) => s.scope === 'module' && !s.typeCheckingOnly && s.span.start.column === 0);
   const flag = typeCheckingFlag(moduleImports);
-  const existing = findGuardBlock(lines, flag.names);
+  const existing = findGuardBlock(lines, guards);
   const statementLines = lines.slice(first, last + 1).map((l) => withoutTerminator(l));
   const inserts = new Map<number, string[]>();
   const insert = (at: number, added: string[]) => inserts.set(at, [...(inserts.get(at) ?? []), ...added]);
@@ -70,41 +72,44 @@ export function planTypeCheckingMove(text: string, scan: PythonScan, statement: 
 }
 
 /** How the file names the flag: an existing import of it, `typing.TYPE_CHECKING`, or a new import. */
-function typeCheckingFlag(imports: ImportStatement[]): { expression: string; names: Set<string>; needsImport: boolean } {
-  const names = new Set<string>();
+function typeCheckingFlag(imports: ImportStatement[]): { expression: string; needsImport: boolean } {
   let expression: string | undefined;
   let moduleExpression: string | undefined;
   for (const s of imports) {
     if (s.level !== 0) continue;
     if (s.kind === 'from' && TYPING_MODULES.includes(s.module)) {
-      for (const n of s.names) {
-        if (n.name !== 'TYPE_CHECKING') continue;
-        names.add(n.alias ?? n.name);
-        expression ??= n.alias ?? n.name;
-      }
+      expression ??= s.names.find((n) => n.name === 'TYPE_CHECKING')?.alias ?? (s.names.some((n) => n.name === 'TYPE_CHECKING') ? 'TYPE_CHECKING' : undefined);
     } else if (s.kind === 'import') {
-      for (const n of s.names) {
-        if (!TYPING_MODULES.includes(n.name)) continue;
-        const bound = n.alias ?? n.name;
-        names.add(`${bound}.TYPE_CHECKING`);
-        moduleExpression ??= `${bound}.TYPE_CHECKING`;
-      }
+      const typing = s.names.find((n) => TYPING_MODULES.includes(n.name));
+      if (typing) moduleExpression ??= `${typing.alias ?? typing.name}.TYPE_CHECKING`;
     }
   }
-  if (expression === undefined && moduleExpression === undefined) names.add('TYPE_CHECKING');
-  return { expression: expression ?? moduleExpression ?? 'TYPE_CHECKING', names, needsImport: expression === undefined && moduleExpression === undefined };
+  const found = expression ?? moduleExpression;
+  return { expression: found ?? 'TYPE_CHECKING', needsImport: found === undefined };
 }
 
 /** The line of a module-level `if TYPE_CHECKING:` whose body is on the following lines. */
-function findGuardBlock(lines: string[], flags: Set<string>): number | undefined {
+function findGuardBlock(lines: string[], guards: TypeCheckingNames): number | undefined {
   for (let k = 0; k < lines.length; k++) {
-    const m = /^if\s+\(?\s*([A-Za-z_][\w]*(?:\s*\.\s*TYPE_CHECKING)?)\s*\)?\s*:\s*(#.*)?$/.exec(withoutTerminator(lines[k]));
-    if (m && (flags.has(m[1].replace(/\s+/g, '')) || m[1] === 'TYPE_CHECKING')) {
+    if (isGuardHeader(withoutTerminator(lines[k]), guards)) {
       const next = lines.slice(k + 1).find((l) => withoutTerminator(l).trim() !== '' && !/^\s*#/.test(l));
       if (next !== undefined && /^\s+\S/.test(next)) return k;
     }
   }
   return undefined;
+}
+
+/**
+ * `if <condition>:` at column 0, nothing after the colon but a comment, and the condition the
+ * flag as the scanner tells it. A condition that is the flag holds no string, so the first `#`
+ * starts the comment and the last `:` before it ends the condition.
+ */
+function isGuardHeader(line: string, guards: TypeCheckingNames): boolean {
+  if (!line.startsWith('if') || !(line[2] === ' ' || line[2] === '\t' || line[2] === '(')) return false;
+  const hash = line.indexOf('#');
+  const code = (hash < 0 ? line : line.slice(0, hash)).trimEnd();
+  if (!code.endsWith(':')) return false;
+  return guards.isTypeChecking(code.slice(2, -1));
 }
 
 function bodyIndent(lines: string[], header: number): string {

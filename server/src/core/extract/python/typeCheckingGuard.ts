@@ -4,7 +4,7 @@
  * report one that cannot happen, hence the alias tracking.
  */
 import type { ImportStatement } from './importStatement';
-import { Ch, codesOf, decodedSlice, identEnd, spells } from './pythonChars';
+import { Ch, codesOf, decodedSlice, identEnd, spells, utf8SourceOf } from './pythonChars';
 
 /** The condition is unrelated to TYPE_CHECKING. */
 export const GUARD_NONE = 0;
@@ -76,6 +76,23 @@ export class TypeCheckingNames {
 
   private addFlag(alias: string): void {
     (this.flags ??= new Set()).add(alias);
+  }
+
+  /** The names a file binds to the flag and to the typing modules, learnt from its imports (a scan's). */
+  static of(imports: readonly ImportStatement[]): TypeCheckingNames {
+    const names = new TypeCheckingNames();
+    for (const statement of imports) names.register(statement);
+    return names;
+  }
+
+  /**
+   * Whether a condition written as text (`TYPE_CHECKING`, `(typing.TYPE_CHECKING)`, an alias) is
+   * the flag: the one test of an `if TYPE_CHECKING:` header, for the scanner's callers (the
+   * annotation reader, the quick-fix that moves imports under the guard) as for the scanner.
+   */
+  isTypeChecking(condition: string): boolean {
+    const { text, codes } = utf8SourceOf(condition);
+    return this.classifyCondition(text, codes, 0, codes.length) === GUARD_TYPE_CHECKING;
   }
 
   /**
