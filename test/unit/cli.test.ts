@@ -89,6 +89,9 @@ test('every command has --help', () => {
     assert.match(run.stdout, new RegExp(`^Usage: strata ${command}`));
   }
   assert.match(runCliInProcess(['--help']).stdout, /Commands:/);
+  // Both built-in presets, not V1 alone: a V2 tree is checked against V2.
+  assert.match(runCliInProcess(['--help']).stdout, /^Layer-aware checks for layered Python codebases \(built-in rulesets: HOC topology V1\.4\.0 and V2\.0\.0, detected from the tree\)\.$/m);
+  assert.match(runCliInProcess(['check', '--help']).stdout, /^Checks the Python files of the layered source roots against the HOC topology they follow \(hoc-v1 or hoc-v2, detected\)$/m);
 });
 
 test('map --out writes one map per domain and an index', () => {

@@ -11,7 +11,7 @@ const VERSION = TOOL.version;
 
 const mainHelp = `Usage: strata <command> [options]
 
-Layer-aware checks for layered Python codebases (built-in ruleset: HOC topology V1.4.0).
+Layer-aware checks for layered Python codebases (built-in rulesets: HOC topology V1.4.0 and V2.0.0, detected from the tree).
 
 Commands:
   check [paths…]   list the imports that break the layer rules (exit 1 when there are any)

@@ -24,7 +24,7 @@ const FORMATS = REPORTERS.map((r) => r.name);
 
 export const checkHelp = `Usage: strata check [paths…] [options]
 
-Checks the Python files of the layered source roots against the built-in HOC topology (hoc-v1)
+Checks the Python files of the layered source roots against the HOC topology they follow (hoc-v1 or hoc-v2, detected)
 and lists the imports that break its rules. Paths are folders (default: .) or files; with files,
 only their violations are reported (the rest of the project is still read to resolve imports).
 
