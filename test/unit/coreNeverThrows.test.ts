@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { annotationUsage } from '../../server/src/core/analysis/annotationOnlyNames';
+import { annotationUsage } from '../../server/src/core/extract/python/annotationUsage';
 import { WorkspaceIndex } from '../../server/src/core/analysis/workspaceIndex';
 import { scanPythonImports } from '../../server/src/core/extract/python/scanImports';
 import { planImportRemoval } from '../../server/src/core/generate/importRemoval';

@@ -1,4 +1,4 @@
-import { annotationUsage, onlyTypeUses } from '../analysis/annotationOnlyNames';
+import { annotationUsage, onlyTypeUses } from '../extract/python/annotationUsage';
 import type { ImportStatement, PythonScan } from '../extract/python/importStatement';
 import { TypeCheckingNames } from '../extract/python/typeCheckingGuard';
 import { boundNames } from './pythonImports';

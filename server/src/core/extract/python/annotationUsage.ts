@@ -9,11 +9,14 @@
  *   (pydantic, SQLModel, NamedTuple and TypedDict read them);
  * - names inside f-strings, `__all__` entries, anything the reader does not understand.
  *
- * It is a statement-level tokenizer, like the import scanner: strings, comments, brackets,
- * continuations and indentation, nothing more.
+ * It is a statement-level tokenizer beside the import scanner, sharing its character classes
+ * and its `TYPE_CHECKING` test: strings, comments, brackets, continuations and indentation,
+ * nothing more. (The scanner itself keeps only imports; this reads every statement, and only
+ * for the one file a quick-fix is about.)
  */
-import { scanPythonImports } from '../extract/python/scanImports';
-import { TypeCheckingNames } from '../extract/python/typeCheckingGuard';
+import { isIdentChar, isIdentStart } from './pythonChars';
+import { scanPythonImports } from './scanImports';
+import { TypeCheckingNames } from './typeCheckingGuard';
 
 export interface NameUses {
   /** Uses that run: calls, bases, default values, `isinstance`, aliases, decorators… */
@@ -383,9 +386,9 @@ function logicalLines(text: string): LogicalLine[] {
       i = readString(text, i, '', tokens);
       continue;
     }
-    if (isIdentStartChar(c)) {
+    if (isIdentStart(text.charCodeAt(i))) {
       let e = i + 1;
-      while (e < n && isIdentPartChar(text[e])) e++;
+      while (e < n && isIdentChar(text.charCodeAt(e))) e++;
       const word = text.slice(i, e);
       if ((text[e] === '"' || text[e] === "'") && STRING_PREFIX.test(word)) {
         i = readString(text, e, word, tokens);
@@ -397,7 +400,7 @@ function logicalLines(text: string): LogicalLine[] {
     }
     if (c >= '0' && c <= '9') {
       let e = i + 1;
-      while (e < n && (isIdentPartChar(text[e]) || text[e] === '.')) e++;
+      while (e < n && (isIdentChar(text.charCodeAt(e)) || text[e] === '.')) e++;
       i = e;
       tokens.push({ kind: T_OP, text: '0' });
       continue;
@@ -450,12 +453,4 @@ function readString(text: string, q: number, prefix: string, tokens: Token[]): n
   const formatted = /[fFtT]/.test(prefix);
   tokens.push({ kind: formatted ? T_FSTRING : T_STRING, text: body });
   return i >= n ? n : i;
-}
-
-function isIdentStartChar(c: string): boolean {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_' || c > '\u007f';
-}
-
-function isIdentPartChar(c: string): boolean {
-  return isIdentStartChar(c) || (c >= '0' && c <= '9');
 }
