@@ -73,7 +73,8 @@ function difference(client: LspClient, root: string, expected: Finding[]): strin
 interface Outcome {
   /** How many operations ran; on a failure, the failing one is the last. */
   ran: number;
-  failure?: string;
+  /** `differs`: the server applied the operation and shows something else; `slow`: it did not apply it within the time allowed. */
+  failure?: { kind: 'differs' | 'slow'; text: string };
 }
 
 /**
@@ -93,7 +94,7 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
   const client = await LspClient.start([root]);
   try {
     const initial = difference(client, root, cliFindings(root));
-    if (initial) return { ran: 0, failure: `after indexing:\n${initial}` };
+    if (initial) return { ran: 0, failure: { kind: 'differs', text: `after indexing:\n${initial}` } };
     for (let k = 0; ; k++) {
       const operation = generate(k, root);
       if (!operation) return { ran: k };
@@ -102,13 +103,16 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
       fs.writeFileSync(witness, witnessText(k + 1));
       await client.fileEvents([...events, { file: witness, type: FileChange.Changed }]);
       const expected = cliFindings(root);
+      const line = (k + 1) % 40;
       try {
-        const line = (k + 1) % 40;
         await client.waitFor(() => client.diagnosticsOf(witness).some((d) => d.range.start.line === line), CONVERGE_MS, 'the witness to move');
+      } catch {
+        return { ran: k + 1, failure: { kind: 'slow', text: `the server did not apply the operation within ${CONVERGE_MS} ms` } };
+      }
+      try {
         await client.waitFor(() => difference(client, root, expected) === undefined, CONVERGE_MS, 'the server to show what the CLI finds');
       } catch {
-        const why = difference(client, root, expected) ?? 'converged only after the time allowed';
-        return { ran: k + 1, failure: why };
+        return { ran: k + 1, failure: { kind: 'differs', text: difference(client, root, expected) ?? 'converged only after the time allowed' } };
       }
     }
   } finally {
@@ -116,20 +120,23 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
   }
 }
 
-/** Replays a fixed sequence; when it fails, the prefix that failed. */
-async function failingPrefix(operations: DiskOperation[]): Promise<DiskOperation[] | undefined> {
+/** Replays a fixed sequence; when it fails in this way, the prefix that failed and how. */
+async function failingPrefix(operations: DiskOperation[], kind: 'differs' | 'slow'): Promise<{ operations: DiskOperation[]; text: string } | undefined> {
   const outcome = await run((k) => operations[k]);
-  return outcome.failure === undefined ? undefined : operations.slice(0, outcome.ran);
+  return outcome.failure?.kind === kind ? { operations: operations.slice(0, outcome.ran), text: outcome.failure.text } : undefined;
 }
 
-/** Removes operations (halves, then quarters, … then single ones) while the sequence still fails, within a time budget. */
-async function shrink(operations: DiskOperation[]): Promise<DiskOperation[]> {
+/**
+ * Removes operations (halves, then quarters, … then single ones) while the sequence still fails
+ * in the same way, within a time budget; returns the shortest found and how it fails.
+ */
+async function shrink(operations: DiskOperation[], failure: { kind: 'differs' | 'slow'; text: string }): Promise<{ operations: DiskOperation[]; text: string }> {
   const deadline = Date.now() + SHRINK_MS;
-  let current = operations;
-  for (let size = Math.max(1, Math.floor(current.length / 2)); size >= 1 && Date.now() < deadline; size = Math.floor(size / 2)) {
-    for (let start = current.length - size; start >= 0 && Date.now() < deadline; start -= size) {
-      const candidate = [...current.slice(0, start), ...current.slice(start + size)];
-      const failing = candidate.length > 0 ? await failingPrefix(candidate) : undefined;
+  let current = { operations, text: failure.text };
+  for (let size = Math.max(1, Math.floor(operations.length / 2)); size >= 1 && Date.now() < deadline; size = Math.floor(size / 2)) {
+    for (let start = current.operations.length - size; start >= 0 && Date.now() < deadline; start -= size) {
+      const candidate = [...current.operations.slice(0, start), ...current.operations.slice(start + size)];
+      const failing = candidate.length > 0 ? await failingPrefix(candidate, failure.kind) : undefined;
       if (failing) current = failing;
     }
   }
@@ -152,6 +159,15 @@ const REGRESSIONS: { what: string; operations: DiskOperation[] }[] = [
       { op: 'delete', path: 'backend/app/hoc/cus/hoc_spine' },
     ],
   },
+  {
+    what: 'a top package no root had taken (its folder shared with another) loses its marker: a package inside it becomes one',
+    operations: [
+      { op: 'write', file: 'alpha/hoc/a.py', text: 'import json\n' },
+      { op: 'write', file: 'docs/hoc/b.py', text: 'import json\n' },
+      { op: 'write', file: 'docs/inner/hoc/c.py', text: 'from sqlmodel import Session  # strata: ignore[L5-sqlmodel]\n' },
+      { op: 'delete', path: 'docs/hoc/b.py' },
+    ],
+  },
 ];
 
 for (const regression of REGRESSIONS) {
@@ -171,13 +187,16 @@ test(`model-based: after each of ${STEPS} random file operations the server show
     return;
   }
   const failing = operations.slice(0, outcome.ran);
-  const shortest = await shrink(failing);
+  const shortest = await shrink(failing, outcome.failure);
+  const what = outcome.failure.kind === 'slow' ? 'the server did not keep up' : 'the server and strata check disagree';
   assert.fail(
     [
-      `seed ${SEED}: after operation ${outcome.ran} of ${STEPS} the server and strata check disagree:`,
-      outcome.failure,
-      `shortest failing sequence found (${shortest.length} of ${failing.length} operations; repeat with STRATA_MODEL_SEED=${SEED}):`,
-      ...shortest.map((o) => JSON.stringify(o)),
+      `seed ${SEED}: after operation ${outcome.ran} of ${STEPS} ${what}:`,
+      outcome.failure.text,
+      `shortest sequence found that fails so (${shortest.operations.length} of ${failing.length} operations; repeat the run with STRATA_MODEL_SEED=${SEED}):`,
+      ...shortest.operations.map((o) => JSON.stringify(o)),
+      'and how it fails:',
+      shortest.text,
     ].join('\n'),
   );
 });

@@ -312,17 +312,21 @@ export class WorkspaceState {
     // The root's top package, its marker folder, or a folder above them, deleted or renamed.
     if (roots.some((r) => isInside(file, r.topPackageDir) || path.join(r.topPackageDir, this.model.ruleset.sourceRootMarker) === file)) return true;
     if (this.index.rootOf(file) || this.isSkipped(file)) return false;
+    // Below a marker folder outside every root: a `.py` file there may make a new top package,
+    // and one deleted may end a top package that no root had taken (its folder shared with
+    // another), letting a package inside it become one (as discovery finds them).
+    const rel = path.relative(folder, file).split(path.sep);
+    const marker = this.model.ruleset.sourceRootMarker;
+    const belowMarker = rel.slice(0, -1).includes(marker) || rel[rel.length - 1] === marker;
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(file);
     } catch {
-      return false;
+      return belowMarker;
     }
     // A folder created outside every root may hold one (a root renamed, a checkout).
     if (stat.isDirectory()) return true;
-    // A `.py` file under `<top package>/<marker>/` may make a new top package.
-    const rel = path.relative(folder, file).split(path.sep);
-    return isPythonFile(file) && rel.slice(0, -1).includes(this.model.ruleset.sourceRootMarker);
+    return isPythonFile(file) && belowMarker;
   }
 
   /**
