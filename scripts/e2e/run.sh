@@ -34,6 +34,7 @@ DEFAULT_FIXTURES=(
   test/fixtures/hoc-backend
   test/fixtures/e2e-fixes
   test/fixtures/e2e-empty
+  test/fixtures/hexagonal-shop
 )
 
 MODE=vsix SKIP_SETUP=0 SKIP_BUILD=0 WALK=1 TIMEOUT=300

@@ -19,6 +19,7 @@ export async function walk({ page, artifacts, log, helpers, workspace }) {
   if (name === 'hoc-backend') return walkBackend({ page, artifacts, log, helpers, workspace });
   if (name === 'e2e-fixes') return walkFixes({ page, artifacts, log, helpers, workspace });
   if (name === 'e2e-empty') return walkEmpty({ page, artifacts, log, helpers });
+  if (name === 'hexagonal-shop') return walkHexagonal({ page, artifacts, log, helpers });
   throw new Error(`no UI walk for workspace ${name}`);
 }
 
@@ -280,7 +281,18 @@ async function walkEmpty({ page, artifacts, log, helpers }) {
   await welcome.waitFor({ state: 'visible', ...T });
   const text = (await welcome.innerText()).replace(/\s+/g, ' ').trim();
   log(`welcome: ${text}`);
-  assert.match(text, /hoc\//);
+  assert.match(text, /It reads your layers from a strata\.toml, or from \[tool\.strata\] in pyproject\.toml/);
   const shot = await helpers.screenshot(page, artifacts, 'welcome-view');
   log(`screenshot ${shot}`);
+}
+
+/** A layout configured only by [tool.strata]: the tree shows the config's words. */
+async function walkHexagonal({ page, artifacts, log, helpers }) {
+  await openStrata(page, helpers);
+  await helpers.viewRows(page, 'Topology', { contains: 'orders', ...T });
+  await expand(helpers, page, 'orders');
+  const rows = await helpers.viewRows(page, 'Topology', { contains: 'Application', ...T });
+  log(`tree rows: ${rows.join(' | ')}`);
+  for (const expected of ['Domain 1 file', 'Application 1 file', 'Adapters 2 files']) assert.ok(rows.includes(expected), `${expected} in ${JSON.stringify(rows)}`);
+  log(`screenshot ${await helpers.screenshot(page, artifacts, 'sidebar-hexagonal')}`);
 }
