@@ -3,11 +3,10 @@ import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import type { ImportStatement } from '../extract/python/importStatement';
 import type { Ruleset } from '../ruleset/ruleset';
-import { fill } from '../ruleset/template';
 import { driverFileNameFor, engineStem, matchesStem, reachesDatabase } from '../topology/engineCounterparts';
 import { isCounted } from '../validate/checkOptions';
 import { absoluteFromModule, domainLayerFiles, fileOfModule, placeInTopPackage } from './domainFiles';
-import { conventionsFor, driverGap, pascalCase } from './fileConventions';
+import { conventionsFor, newDriverPath, pascalCase } from './fileConventions';
 import { dropSuffix } from '../fileStem';
 import { renderHeader } from './header';
 import { boundNames, renderImport } from './pythonImports';
@@ -37,17 +36,17 @@ export interface DriverPlan {
 export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPlan | undefined {
   const ruleset = index.model.ruleset;
   const conventions = conventionsFor(ruleset);
-  const gap = driverGap(ruleset);
   const { audience, domain, layer } = file.placement;
   const counterparts = ruleset.counterparts;
-  if (!counterparts || !gap?.creates || !audience || !domain || !layer) return undefined;
+  if (!counterparts || !audience || !domain || !layer) return undefined;
   const name = path.basename(file.path);
   const stem =
     layer.id === counterparts.engineLayer
       ? engineStem(name, counterparts)
       : dropSuffix(engineStem(name, counterparts), conventions.extraStemSuffixes);
   const fileName = driverFileNameFor(counterparts, stem);
-  const place = placeInTopPackage(index, file, fill(gap.creates, { audience, domain, stem, name: fileName, file: name }));
+  const rel = newDriverPath(ruleset, { audience, domain, stem, file: name });
+  const place = rel === undefined ? undefined : placeInTopPackage(index, file, rel);
   if (!place) return undefined;
 
   const matching = domainLayerFiles(index, counterparts.driverLayer, audience, domain).filter((d) => matchesStem(path.basename(d.path), stem));

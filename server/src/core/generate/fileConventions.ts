@@ -1,4 +1,6 @@
 import type { GapDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
+import { fill } from '../ruleset/template';
+import { driverFileNameFor } from '../topology/engineCounterparts';
 
 /**
  * The parts the quick-fixes of a ruleset give to layers when a fix creates a file (hoc-v1.md
@@ -50,6 +52,17 @@ export function gapForMissing(ruleset: Ruleset, layerId: string | undefined): Ga
 /** The per-engine driver gap, whose `creates` template names a new driver file. */
 export function driverGap(ruleset: Ruleset): GapDefinition | undefined {
   return ruleset.gaps.find((g) => g.perMissingCounterpart !== undefined && g.creates !== undefined);
+}
+
+/**
+ * Where a new driver for a file goes, relative to the top package folder: the driver gap's
+ * `creates` template, filled as the topology fills it. Undefined for a ruleset without one.
+ */
+export function newDriverPath(ruleset: Ruleset, at: { audience: string; domain: string; stem: string; file: string }): string | undefined {
+  const creates = driverGap(ruleset)?.creates;
+  if (!creates || !ruleset.counterparts) return undefined;
+  const { audience, domain, stem, file } = at;
+  return fill(creates, { audience, domain, stem, name: driverFileNameFor(ruleset.counterparts, stem), file });
 }
 
 /** `cus_health` → `CusHealth`: a Python class name from a snake_case stem. */

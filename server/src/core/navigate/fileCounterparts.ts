@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import type { AnalyzedFile } from '../analysis/analyzedFile';
 import type { WorkspaceIndex } from '../analysis/workspaceIndex';
 import { domainLayerFiles } from '../generate/domainFiles';
-import { driverGap } from '../generate/fileConventions';
-import { fill } from '../ruleset/template';
-import { driverFileNameFor, engineStem, matchesStem } from '../topology/engineCounterparts';
+import { newDriverPath } from '../generate/fileConventions';
+import { engineStem, matchesStem } from '../topology/engineCounterparts';
 
 export interface FileCounterparts {
   /** For an engine: the drivers matching its stem. For a driver: the engines whose stem it contains. */
@@ -24,11 +23,9 @@ export function counterpartsOf(index: WorkspaceIndex, file: AnalyzedFile): FileC
     const stem = engineStem(name, convention);
     const drivers = domainLayerFiles(index, convention.driverLayer, audience, domain).filter((d) => matchesStem(path.basename(d.path), stem));
     if (drivers.length > 0) return { counterparts: drivers };
-    const driverFileName = driverFileNameFor(convention, stem);
-    const creates = driverGap(ruleset)?.creates;
+    const rel = newDriverPath(ruleset, { audience, domain, stem, file: name });
     const root = index.rootOf(file.path);
-    if (!creates || !root) return { counterparts: [] };
-    const rel = fill(creates, { audience, domain, stem, name: driverFileName, file: name });
+    if (rel === undefined || !root) return { counterparts: [] };
     return { counterparts: [], missingDriver: path.join(root.topPackageDir, ...rel.split('/')) };
   }
   if (layer.id === convention.driverLayer) {
