@@ -28,3 +28,29 @@ test('a V2 workspace gets hoc-v2 in the editor: L4 Spine files, V2 rules in diag
     await client.stop();
   }
 });
+
+test('hoc-v2\'s "Open L4 handler": the spine file that already imports the target, for L2-L5 and DOMAIN-002; none when no spine file imports it', async () => {
+  const client = await LspClient.start([v2Backend]);
+  try {
+    const coordinator = at('hoc/cus/hoc_spine/orchestrator/coordinator.py');
+    const spineImport = { start: { line: 0, character: 0 }, end: { line: 0, character: 74 } };
+    const titlesFor = async (rel: string, rule: string) => {
+      const file = at(rel);
+      const published = await client.waitForDiagnostics(file, (d) => d.some((x) => x.code === rule), `${rule} in ${rel}`);
+      const diagnostic = published.diagnostics.find((d) => d.code === rule)!;
+      const actions = await client.codeActions(file, diagnostic.range, [diagnostic]);
+      return actions.map((a) => [a.title, a.command?.command, a.command?.arguments]);
+    };
+    assert.deepEqual(await titlesFor('hoc/api/cus/incidents/incidents.py', 'L2-L5'), [
+      ['Open L4 handler `coordinator.py`', 'strata.server.openFile', [uri(coordinator), { selection: spineImport }]],
+      ['Ignore here: `# strata: ignore[L2-L5]`', undefined, undefined],
+    ]);
+    assert.deepEqual((await titlesFor('hoc/cus/policies/L5_engines/policy_engine.py', 'DOMAIN-002'))[0], [
+      'Open L4 handler `coordinator.py`', 'strata.server.openFile', [uri(coordinator), { selection: spineImport }],
+    ]);
+    // No spine file imports the driver: no handler to open.
+    assert.ok(!(await titlesFor('hoc/api/cus/incidents/incidents.py', 'L2-L6')).some(([title]) => String(title).startsWith('Open L4 handler')));
+  } finally {
+    await client.stop();
+  }
+});

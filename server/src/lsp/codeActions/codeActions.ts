@@ -11,6 +11,7 @@ import { facadeFix } from './facadeFix';
 import type { FixContext } from './fixContext';
 import { QUICKFIX, sameDiagnostic } from './fixPlan';
 import { ignoreFixes } from './ignoreFix';
+import { openImportersFixes } from './openImportersFix';
 import { typeCheckingFixes } from './typeCheckingFix';
 import { ignoreRemovalFixes } from './unusedIgnoreFix';
 
@@ -59,6 +60,7 @@ export function codeActions(state: WorkspaceState, support: ClientSupport, param
       const ctx: FixContext = { state, support, file, text, conventions };
       add(typeCheckingFixes(ctx, violation, statementDiagnostics(violation)));
       add(adapterFixes(ctx, violation, [diagnostic]));
+      add(openImportersFixes(ctx, violation, [diagnostic]));
       add(driverFixes(ctx, violation, [diagnostic]));
     }
   }
