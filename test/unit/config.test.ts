@@ -236,11 +236,14 @@ test('lookup: never above the repository, never a config inside node_modules or 
     'work/.venv/lib/site/pkg/pyproject.toml': '[tool.strata]\n',
     'work/env/pyvenv.cfg': '',
     'work/env/lib/pkg/strata.toml': '',
+    'work/.tox/py312/strata.toml': '',
+    'work/.tox/py312/src/x.py': '',
   });
   assert.equal(findConfigFile(path.join(outer, 'repo/app')), undefined);
   assert.equal(findConfigFile(path.join(outer, 'work/node_modules/pkg/src')), path.join(outer, 'strata.toml'));
   assert.equal(findConfigFile(path.join(outer, 'work/.venv/lib/site/pkg')), path.join(outer, 'strata.toml'));
   assert.equal(findConfigFile(path.join(outer, 'work/env/lib/pkg')), path.join(outer, 'strata.toml'));
+  assert.equal(findConfigFile(path.join(outer, 'work/.tox/py312/src')), path.join(outer, 'strata.toml'), 'nor in any folder discovery skips');
 });
 
 test('lookup: a pyproject.toml that is not valid TOML counts when it opens [tool.strata], so its error is shown', () => {

@@ -2,14 +2,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAMES, PYPROJECT_TABLE } from '../core/config/loadConfig';
 import { TomlDocument } from '../core/config/tomlDocument';
+import { isNeverSource } from './skipPolicy';
 
 /**
  * The config file that governs `folder`, as ruff finds its own: from `folder` upwards, the first
  * folder with a `strata.toml`, or a `pyproject.toml` that has a `[tool.strata]` table (one
  * without it is passed over); in one folder `strata.toml` wins. The search never goes above the
  * repository (a folder holding `.git` is the last one looked at), and a folder inside
- * `node_modules`, `site-packages` or a virtualenv is never the project's: the search starts
- * above the outermost of those.
+ * a folder discovery never walks (`node_modules`, `site-packages`, a virtualenv, a tool's cache:
+ * the skip policy's `isNeverSource`) is never the project's: the search starts above the
+ * outermost of those.
  */
 export function findConfigFile(folder: string): string | undefined {
   const chain: string[] = [];
@@ -19,7 +21,7 @@ export function findConfigFile(folder: string): string | undefined {
   }
   let outermostDependency = -1;
   chain.forEach((dir, i) => {
-    if (isDependencyFolder(dir)) outermostDependency = i;
+    if (isNeverSource(dir)) outermostDependency = i;
   });
   for (const dir of chain.slice(outermostDependency + 1)) {
     for (const name of CONFIG_FILE_NAMES) {
@@ -29,11 +31,6 @@ export function findConfigFile(folder: string): string | undefined {
     if (fs.existsSync(path.join(dir, '.git'))) return undefined;
   }
   return undefined;
-}
-
-function isDependencyFolder(dir: string): boolean {
-  const name = path.basename(dir);
-  return name === 'node_modules' || name === 'site-packages' || fs.existsSync(path.join(dir, 'pyvenv.cfg'));
 }
 
 /**

@@ -25,8 +25,17 @@ export interface SkipPolicy {
 
 /** Whether discovery enters this folder (`dir` absolute, `name` its last segment). */
 export function skipsFolder(policy: SkipPolicy, dir: string, name = path.basename(dir)): boolean {
-  if (SKIPPED_FOLDER_NAMES.has(name) || name.endsWith('.egg-info')) return true;
   if (policy.exclude?.(relativeTo(policy.projectRoot, dir))) return true;
+  return isNeverSource(dir, name);
+}
+
+/**
+ * Whether a folder never holds the project's own source, whoever asks: a dependency, VCS data, a
+ * cache, editor settings, or a virtualenv of any name. Discovery skips it; the config lookup
+ * never takes a config found inside it.
+ */
+export function isNeverSource(dir: string, name = path.basename(dir)): boolean {
+  if (SKIPPED_FOLDER_NAMES.has(name) || name.endsWith('.egg-info')) return true;
   return fs.existsSync(path.join(dir, VIRTUALENV_MARK));
 }
 
