@@ -105,7 +105,8 @@ if [ "$MODE" = vsix ]; then
     rm -f "$OUT_VSIX_DIR"/*.vsix
     log "packaging $VSIX ($(stamp))"
     # --skip-license / --allow-missing-repository: never stop on vsce's y/N prompts (no stdin in CI)
-    node "$VSCE" package --no-dependencies --skip-license --allow-missing-repository --out "$VSIX" </dev/null \
+    # --no-rewrite-relative-links: with no repository URL vsce refuses a README with relative links (ARCHITECTURE.md)
+    node "$VSCE" package --no-dependencies --skip-license --allow-missing-repository --no-rewrite-relative-links --out "$VSIX" </dev/null \
       >"$OUT_VSIX_DIR/vsce.log" 2>&1 || { cat "$OUT_VSIX_DIR/vsce.log" >&2; die "vsce package failed"; }
     grep -E 'WARNING|DONE' "$OUT_VSIX_DIR/vsce.log" | sed 's/^/[e2e] vsce: /' || true
   fi
