@@ -7,7 +7,6 @@ import { findConfigFile } from '../../server/src/host/findConfigFile';
 import { globCovers } from '../../server/src/core/config/globCovers';
 import { compilePathGlob } from '../../server/src/core/ruleset/pathGlob';
 import { parseConfigText } from '../../server/src/core/config/loadConfig';
-import { mergeWithPreset } from '../../server/src/core/config/mergeConfig';
 import type { RulesetConfig } from '../../server/src/core/ruleset/rulesetConfig';
 import { tempTree } from '../support/tempTree';
 
@@ -102,19 +101,19 @@ contract-title = "y"
 contract = []
 `;
   assert.deepEqual(problems(text), [
-    "strata.toml:8:16: unknown layer 'domian' in rules.r.from (did you mean 'domain'?) (layers: api, domain)",
-    "strata.toml:9:33: unknown layer 'infra' in rules.r.forbid[0].layers (layers: api, domain)",
-    "strata.toml:13:6: unknown layer 'drivers' in counterparts[0].to (layers: api, domain)",
-    "strata.toml:18:11: unknown layer 'infra' in gaps[0].missing (layers: api, domain)",
-    "strata.toml:23:38: unknown layer 'db' in map.rows[1].layer (layers: api, domain)",
+    "strata.toml:8:16: rules.r.from[1]: unknown layer 'domian' (did you mean 'domain'?)",
+    "strata.toml:9:33: rules.r.forbid[0].layers[1]: unknown layer 'infra'",
+    "strata.toml:13:6: counterparts[0].to: unknown layer 'drivers'",
+    "strata.toml:18:11: gaps[0].missing: unknown layer 'infra'",
+    "strata.toml:23:38: map.rows[1].layer: unknown layer 'db'",
     "strata.toml:25:2: templates.infra: unknown layer 'infra'",
   ]);
 });
 
 test('a layer whose glob an earlier layer takes entirely, and a layer without paths', () => {
   assert.deepEqual(problems(`${LAYERS}\n[layers.v1]\npaths = ["app/api/v1/**", "app/v1/**"]\n\n[layers.none]\nlabel = "None"\n`), [
-    "strata.toml:8:10: 'app/api/v1/**' can never match: layer 'api' comes first and takes every path it matches ('app/api/**')",
-    "strata.toml:10:2: layer 'none' has no paths: no file can belong to it",
+    "strata.toml:8:10: layers.v1.paths[0]: 'app/api/v1/**' can never match: layer 'api' comes first and takes every path it matches ('app/api/**')",
+    'strata.toml:10:2: layers.none.paths: a layer needs at least one path glob',
   ]);
 });
 
@@ -129,8 +128,8 @@ test('invalid globs and a capture used twice, through the ruleset glob compiler'
 
 test('a rule without forbid (or from); a switched-off rule needs neither', () => {
   assert.deepEqual(problems(`${LAYERS}\n[rules.r]\nfrom = ["api"]\n\n[rules.s]\nforbid = [{ modules = ["os"] }]\n\n[rules.off]\nenabled = false\n`), [
-    `strata.toml:7:2: rule 'r' has no forbid: say what it forbids, e.g. forbid = [{ layers = ["…"] }]`,
-    `strata.toml:10:2: rule 's' has no from: name the layers whose files it applies to, e.g. from = ["…"]`,
+    'strata.toml:7:2: rules.r.forbid: a rule needs `forbid` (what it forbids)',
+    'strata.toml:10:2: rules.s.from: a rule needs `from` (the layers it applies to)',
   ]);
 });
 
@@ -182,15 +181,15 @@ test('enabled = false on a preset rule keeps the rule, switched off', () => {
 test('a problem caused by the preset part is shown at the entry of the file that caused it', () => {
   // The file's `api` now takes everything, so the preset's `core` can never match.
   assert.deepEqual(problems('extends = "hoc-v1"\n\n[layers.api]\npaths = ["app/**"]\n'), [
-    "strata.toml:1:11: 'app/core/{domain}/**' can never match: layer 'api' comes first and takes every path it matches ('app/**')",
+    "strata.toml:1:11: layers.core.paths[0]: 'app/core/{domain}/**' can never match: layer 'api' comes first and takes every path it matches ('app/**')",
   ]);
 });
 
-test('mergeWithPreset names no preset in its result and leaves the preset untouched', () => {
+test('the effective config names no preset, and loading leaves the preset untouched', () => {
   const before = JSON.stringify(PRESET);
-  const merged = mergeWithPreset(PRESET, { extends: 'hoc-v1', layers: { api: { label: 'Edge' } } });
-  assert.equal('extends' in merged, false);
-  assert.equal(merged.layers!.api.label, 'Edge');
+  const config = effective('extends = "hoc-v1"\n[layers.api]\nlabel = "Edge"\n');
+  assert.equal('extends' in config, false);
+  assert.equal(config.layers!.api.label, 'Edge');
   assert.equal(JSON.stringify(PRESET), before);
 });
 

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
+import { mergeConfig } from '../ruleset/mergeConfig';
+import { PRESETS } from '../ruleset/presets';
 import type { RulesetConfig } from '../ruleset/rulesetConfig';
 import { checkMeaning } from './checkMeaning';
 import { compareProblems, type ConfigProblem, type TextRange } from './configProblem';
-import { mergeWithPreset } from './mergeConfig';
 import { TomlDocument } from './tomlDocument';
 import { validateSchema } from './validateSchema';
 
@@ -35,7 +36,7 @@ const START: TextRange = { start: { line: 0, column: 0 }, end: { line: 0, column
  * checked with half a config. Pure: the same path and text give the same answer, so the
  * language server can call it on an unsaved buffer.
  */
-export function parseConfigText(file: string, text: string, presets: Readonly<Record<string, RulesetConfig>>): ConfigLoad {
+export function parseConfigText(file: string, text: string, presets: Readonly<Record<string, RulesetConfig>> = PRESETS): ConfigLoad {
   const parsed = TomlDocument.parse(text);
   if (!(parsed instanceof TomlDocument)) {
     return { status: 'invalid', file, problems: [{ file, range: parsed.range, message: `invalid TOML: ${parsed.syntaxError}` }] };
@@ -55,7 +56,7 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
   const preset = written.extends;
   // The schema lists the presets; a preset missing from the table is Strata's bug, said plainly.
   if (preset !== undefined && !presets[preset]) return invalid([{ range: document.valueRange('/extends'), message: `preset '${preset}' is not built in` }]);
-  const config = preset === undefined ? written : mergeWithPreset(presets[preset], written);
+  const config = preset === undefined ? written : withoutExtends(mergeConfig(presets[preset], written));
 
   const meaningProblems = checkMeaning(config);
   if (meaningProblems.length) {
@@ -63,10 +64,16 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
     // what only the preset gave, where the file names the preset.
     return invalid(
       meaningProblems.map((p) => ({
-        range: (p.at === 'key' ? document.keyRange(p.pointer, 2) : document.valueRange(p.pointer, 2)) ?? document.valueRange('/extends'),
+        range: document.valueRange(p.pointer, 2) ?? document.valueRange('/extends'),
         message: p.message,
       })),
     );
   }
   return { status: 'ok', file, preset, config };
+}
+
+/** The effective config names no preset: it is the whole ruleset, and loads the same as a file of its own. */
+function withoutExtends(config: RulesetConfig): RulesetConfig {
+  const { extends: _preset, ...rest } = config;
+  return rest;
 }

@@ -21,8 +21,9 @@ export class TomlDocument {
     } catch (error) {
       if (error instanceof ParseError) {
         let at = { line: error.lineNumber - 1, column: error.column };
-        // `key =` with nothing after it is reported on the next line; it is this line's mistake.
-        if (error.message === 'Unspecified values are invalid' && at.column === 0 && at.line > 0) {
+        // `key =` with nothing after it, or `[table` without `]`, is reported at the start of the
+        // next line; it is the mistake of the line before.
+        if (/^(Unspecified values|Unterminated)/.test(error.message) && at.column === 0 && at.line > 0) {
           const previous = text.split(/\r?\n/)[at.line - 1];
           at = { line: at.line - 1, column: previous.trimEnd().length };
         }
