@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFolder, type FolderAnalysis } from '../host/analyzeFolder';
+import { configDiscovery, configRuleset, loadFolderConfig } from '../host/folderConfig';
 import { findProjectRoot, PROJECT_ROOT_MARKERS } from '../host/projectRoot';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { isInside } from '../core/pathInside';
+import { ConfigError } from './configError';
 import { paint, type Output } from './output';
 import { UsageError } from './usageError';
 
@@ -20,21 +22,27 @@ export interface LoadedWorkspace extends FolderAnalysis {
  * warned about (or those `reported` keeps).
  */
 export function loadWorkspace(dir: string, options: CheckOptions, output: Output, reported?: (file: string) => boolean): LoadedWorkspace {
-  const folder = path.resolve(dir);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(folder);
-  } catch {
-    throw new UsageError(`no such folder: ${dir}`);
-  }
-  if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
-  const analysis = analyzeFolder(folder, DETECTED_PRESET, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
+  const folder = existingFolder(dir);
+  // A config file (nearest strata.toml or [tool.strata]) gives the ruleset and where to look;
+  // without one the preset is detected. A broken config stops everything before any file is read.
+  const config = loadFolderConfig(folder);
+  if (config.status === 'invalid') throw new ConfigError(config.problems);
+  const analysis =
+    config.status === 'ok'
+      ? analyzeFolder(folder, configRuleset(config), options, undefined, 'auto', configDiscovery(config))
+      : analyzeFolder(folder, DETECTED_PRESET, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
   const inScope = (file: string) => isInside(folder, file);
   // Warnings only for the files the command reports (`check FILE` says nothing of the others).
   const warned = reported ?? inScope;
   for (const warning of analysis.warnings) {
     if (!warning.unreadable && !warned(warning.path)) continue;
     output.err(`${paint(output, 33, 'warning')} ${displayPath(warning.path)}: ${warning.message}\n`);
+  }
+  if (analysis.index.sourceRoots().length === 0 && config.status === 'ok') {
+    const where = config.config['source-roots'] ? `the source roots ${config.config['source-roots'].join(', ')}` : 'a source root';
+    throw new UsageError(
+      `no layered Python code under ${dir}: ${displayPath(config.file)} looks in ${where} for a top package holding a '${config.config.marker ?? ''}/' folder of Python files (keys source-roots and marker)`,
+    );
   }
   if (analysis.index.sourceRoots().length === 0) {
     throw new UsageError(
@@ -67,6 +75,19 @@ function whyNotAbove(folder: string): string {
   const marked = PROJECT_ROOT_MARKERS.some((name) => fs.existsSync(path.join(findProjectRoot(folder), name)));
   if (!insideMarker || marked) return '';
   return `; it looked no higher than this folder because no folder above it holds ${PROJECT_ROOT_MARKERS.slice(0, -1).join(', ')} or ${PROJECT_ROOT_MARKERS[PROJECT_ROOT_MARKERS.length - 1]}, which mark a project's root: add one at the project's root`;
+}
+
+/** The absolute path of a folder a command was given, or a usage error saying why it is none. */
+export function existingFolder(dir: string): string {
+  const folder = path.resolve(dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UsageError(`no such folder: ${dir}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`not a folder: ${dir}`);
+  return folder;
 }
 
 /** Paths relative to the working directory, so a terminal makes them clickable. */

@@ -1,7 +1,12 @@
 import { enablePhaseTimings, endRemainingPhase, formatPhaseTimings } from '../core/phaseTimings';
 import { checkHelp, checkOptions, runCheck } from './commands/check';
+import { configHelp, runConfig } from './commands/config';
+import { initHelp, runInit } from './commands/init';
 import { explainHelp, runExplain } from './commands/explain';
 import { mapHelp, runMap } from './commands/map';
+import { formatProblem } from '../core/config/configProblem';
+import { ConfigError } from './configError';
+import { displayPath } from './loadWorkspace';
 import { endQuietlyOnClosedPipes, processOutput, type Output } from './output';
 import { ParsedCommand, type OptionSpec } from './parseCommand';
 import { TOOL } from './tool';
@@ -11,12 +16,16 @@ const VERSION = TOOL.version;
 
 const mainHelp = `Usage: strata <command> [options]
 
-Layer-aware checks for layered Python codebases (built-in rulesets: HOC topology V1.4.0 and V2.0.0, detected from the tree).
+Layer-aware checks for layered Python codebases. The ruleset comes from the nearest strata.toml
+(or [tool.strata] in pyproject.toml) from the checked folder upwards, else a built-in preset
+detected from the tree (HOC topology V1.4.0 or V2.0.0).
 
 Commands:
   check [paths…]   list the imports that break the layer rules (exit 1 when there are any)
   map [dir]        regenerate a domain's Prescriptive Wiring Map (Markdown)
   explain <file>   show a file's layer and the verdict on each of its imports
+  init [dir]       write a commented starter strata.toml (the detected preset, or candidate layers)
+  config [dir]     print the effective ruleset (the preset with the config file's changes)
 
 Run 'strata <command> --help' for a command's options. 'strata --version' prints ${VERSION}.
 `;
@@ -30,6 +39,8 @@ const commands: Record<string, { help: string; options: OptionSpec; positionals:
     run: runMap,
   },
   explain: { help: explainHelp, options: { 'module-level-only': { type: 'boolean' } }, positionals: 1, run: runExplain },
+  init: { help: initHelp, options: {}, positionals: 1, run: runInit },
+  config: { help: configHelp, options: { format: { type: 'string' } }, positionals: 1, run: runConfig },
 };
 
 /** Runs the CLI in-process and returns its exit code; never throws. */
@@ -56,6 +67,10 @@ export function runCli(argv: string[], output: Output = processOutput): number {
     }
     return command.run(parsed, output);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) output.err(formatProblem(problem, displayPath(problem.file)) + '\n');
+      return 2;
+    }
     if (error instanceof UsageError) {
       output.err(`strata ${name}: ${error.message.replace(/^strata \w+: /, '')}\n`);
       return 2;

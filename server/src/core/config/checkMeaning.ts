@@ -14,8 +14,8 @@ export interface MeaningProblem {
 /**
  * What the schema cannot see. The ruleset's own `validateRuleset` says what `compileRuleset`
  * would refuse (unknown layer, rule and audience ids, invalid globs, rules without `from` or
- * `forbid`); the config adds what only a file written by hand gets wrong: `exclude` globs, layer
- * globs an earlier layer takes entirely, and layer ids JavaScript would reorder. Runs on the
+ * `forbid`); the config adds what only a file written by hand gets wrong: layer globs an earlier
+ * layer takes entirely, and layer ids JavaScript would reorder. Runs on the
  * effective config (preset and file merged), so a file's rule may name a preset's layer.
  */
 export function checkMeaning(config: RulesetConfig): MeaningProblem[] {
@@ -25,10 +25,6 @@ export function checkMeaning(config: RulesetConfig): MeaningProblem[] {
     problems.push({ pointer, message: `${keyName(pointer, config)}: ${message}` });
   };
   for (const problem of validateRuleset(config)) at(problem.path, problem.message);
-  config.exclude?.forEach((source, i) => {
-    const compiled = compilePathGlob(source);
-    if (!compiled.ok) at(['exclude', i], compiled.error);
-  });
   for (const id of Object.keys(config.layers ?? {})) {
     // Objects put integer-like keys first, which would change the matching order.
     if (/^(0|[1-9][0-9]*)$/.test(id)) at(['layers', id], `a layer id must not be a plain number (layers are matched in the order written)`);
