@@ -118,11 +118,11 @@ test('a layer whose glob an earlier layer takes entirely, and a layer without pa
 });
 
 test('invalid globs and a capture used twice, through the ruleset glob compiler', () => {
-  assert.deepEqual(problems('exclude = ["build//x"]\n[layers.a]\npaths = ["x/{domain}/{domain}.py", "/abs/**", "x/{team}/**"]\n'), [
-    `strata.toml:1:12: exclude[0]: invalid glob 'build//x': it has an empty folder name ("//" or a trailing "/")`,
-    "strata.toml:3:10: layers.a.paths[0]: invalid glob 'x/{domain}/{domain}.py': {domain} is used twice",
-    `strata.toml:3:36: layers.a.paths[1]: invalid glob '/abs/**': it must be relative to the source root (no leading "/")`,
-    'strata.toml:3:47: layers.a.paths[2]: invalid glob \'x/{team}/**\': unknown capture "{team}": only {domain} and {audience} capture',
+  assert.deepEqual(problems('[layers.a]\npaths = ["x/{domain}/{domain}.py", "/abs/**", "x/{team}/**"]\n[rules.r]\nfrom = ["a"]\nforbid = [{ modules = ["os"] }]\nignore-files = ["a//b"]\n'), [
+    "strata.toml:2:10: layers.a.paths[0]: invalid glob 'x/{domain}/{domain}.py': {domain} is used twice",
+    `strata.toml:2:36: layers.a.paths[1]: invalid glob '/abs/**': it must be relative to the source root (no leading "/")`,
+    'strata.toml:2:47: layers.a.paths[2]: invalid glob \'x/{team}/**\': unknown capture "{team}": only {domain} and {audience} capture',
+    `strata.toml:6:17: rules.r.ignore-files[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`,
   ]);
 });
 

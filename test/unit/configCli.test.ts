@@ -52,6 +52,18 @@ test('a project configured only by its config file: its layers and rules, nothin
   });
 });
 
+test('exclude (relative to the config file, as ruff writes it) keeps files from being read', () => {
+  const dir = tempTree({
+    ...SHOP,
+    'src/shop/domain/legacy/old.py': 'import sqlalchemy\n',
+    'src/shop/domain/gen_pb2.py': 'import sqlalchemy\n',
+    'strata.toml': SHOP_CONFIG.replace('source-roots = ["src"]', 'source-roots = ["src"]\nexclude = ["src/shop/domain/legacy", "*_pb2.py"]'),
+  });
+  assert.deepEqual(violations(dir).found, ['domain-pure@src/shop/domain/order.py:1 error', 'domain-pure@src/shop/domain/order.py:2 error', 'domain-pure@src/shop/domain/price.py:2 error']);
+  fs.writeFileSync(path.join(dir, 'strata.toml'), SHOP_CONFIG);
+  assert.equal(violations(dir).found.length, 5);
+});
+
 test('pyproject.toml [tool.strata] gives exactly what the same strata.toml gives', () => {
   const pyproject = `[project]\nname = "shop"\n\n[tool.strata]\n${SHOP_CONFIG.replace(/^\[/gm, '[tool.strata.')}`;
   const fromPyproject = violations(tempTree({ ...SHOP, 'pyproject.toml': pyproject }));
@@ -97,7 +109,7 @@ test('a broken config: exit 2, one path:line:column line per problem on stderr, 
     ['extends = "hoc-v1"\n[rules.mine]\nfrom = ["L5_engines"]\n', 'strata.toml:2:2: rules.mine.forbid: a rule needs `forbid` (what it forbids)'],
     ['extends = "hoc-v1"\n[layers.extra]\npaths = ["**/L5_engines/x/**"]\n', "strata.toml:3:10: layers.extra.paths[0]: '**/L5_engines/x/**' can never match: layer 'L5_engines' comes first and takes every path it matches ('**/L5_engines/**')"],
     ['extends = "hoc-v1"\n[layers.extra]\npaths = ["app/{domain}/{domain}/**"]\n', "strata.toml:3:10: layers.extra.paths[0]: invalid glob 'app/{domain}/{domain}/**': {domain} is used twice"],
-    ['extends = "hoc-v1"\nexclude = ["a//b"]\n', `strata.toml:2:12: exclude[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`],
+    ['extends = "hoc-v1"\n[rules.L5-DB]\nignore-files = ["a//b"]\n', `strata.toml:3:17: rules.L5-DB.ignore-files[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`],
     ['extends = "hoc-v1"\n[layers.L5_engines\n', 'strata.toml:2:19: invalid TOML: Unterminated table-key'],
   ];
   for (const [text, expected] of cases) {

@@ -32,6 +32,7 @@ test('npm pack builds the package (prepack; the files allow-list, shared with th
     'package/dist/server.main.js',
     'package/media/strata.svg',
     'package/package.json',
+    'package/server/schema/strata.schema.json',
   ]);
 
   // Offline: the package has no dependencies to fetch.
@@ -39,7 +40,7 @@ test('npm pack builds the package (prepack; the files allow-list, shared with th
   const install = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], { encoding: 'utf8', env });
   assert.equal(install.status, 0, install.stderr);
   const installed = path.join(prefix, 'lib', 'node_modules', 'strata-layers');
-  assert.deepEqual(fs.readdirSync(installed).sort(), ['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', 'dist', 'media', 'package.json']);
+  assert.deepEqual(fs.readdirSync(installed).sort(), ['.pre-commit-hooks.yaml', 'LICENSE', 'README.md', 'dist', 'media', 'package.json', 'server']);
   const strata = path.join(prefix, 'bin', 'strata');
   const version = spawnSync(strata, ['--version'], { encoding: 'utf8' });
   assert.equal(version.stdout, '0.1.0\n');

@@ -40,8 +40,8 @@ ${commented(writeToml({ reference: preset.reference ?? '' }))}`,
 ${commented(writeToml({ 'source-roots': [...foundIn] }))}`,
     `# The folder name that marks layered code when source-roots is not given.
 ${commented(writeToml({ marker: preset.marker ?? '' }))}`,
-    `# Files and folders never read: globs relative to this file (* within a folder name, ** any depth).
-# exclude = ["**/migrations/**", "**/tests/**"]`,
+    `# Files and folders never read: a name anywhere (migrations, *_pb2.py), or a path from this file's folder.
+# exclude = ["migrations", "backend/app/legacy"]`,
     `# Declared domains, in report order: each gets a wiring map even with no file yet.
 ${commented(writeToml({ domains: preset.domains ?? [] }))}`,
     `# The audience the declared domains belong to (its maps' file names carry no prefix).
