@@ -279,3 +279,14 @@ test('globCovers proves a covering only when it holds for every path (checked ag
     }
   }
 });
+
+test('unknown rule and audience ids, and a gap that says neither when nor for what', () => {
+  assert.deepEqual(
+    problems(`${LAYERS}[audiences.cus]\nname = "C"\n\n[layers.api2]\npaths = ["app/api2/**"]\naudience = "csu"\n\n[[gaps]]\ntype = "g"\ndescription = "d"\naction = "a"\n\n[fixes]\nmove-to-counterpart = ["no-such-rule"]\n`),
+    [
+      "strata.toml:11:12: layers.api2.audience: unknown audience 'csu' (did you mean 'cus'?)",
+      'strata.toml:13:3: gaps[0]: a gap needs `missing` or `per-missing-counterpart`',
+      "strata.toml:19:24: fixes.move-to-counterpart[0]: unknown rule 'no-such-rule'",
+    ],
+  );
+});

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { mergeConfig } from '../ruleset/mergeConfig';
 import { PRESETS } from '../ruleset/presets';
 import type { RulesetConfig } from '../ruleset/rulesetConfig';
 import { checkMeaning } from './checkMeaning';
 import { compareProblems, type ConfigProblem, type TextRange } from './configProblem';
+import { mergeWithPreset } from './mergeConfig';
 import { TomlDocument } from './tomlDocument';
 import { validateSchema } from './validateSchema';
 
@@ -56,7 +56,7 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
   const preset = written.extends;
   // The schema lists the presets; a preset missing from the table is Strata's bug, said plainly.
   if (preset !== undefined && !presets[preset]) return invalid([{ range: document.valueRange('/extends'), message: `preset '${preset}' is not built in` }]);
-  const config = preset === undefined ? written : withoutExtends(mergeConfig(presets[preset], written));
+  const config = preset === undefined ? written : mergeWithPreset(presets[preset], written);
 
   const meaningProblems = checkMeaning(config);
   if (meaningProblems.length) {
@@ -72,8 +72,3 @@ export function parseConfigText(file: string, text: string, presets: Readonly<Re
   return { status: 'ok', file, preset, config };
 }
 
-/** The effective config names no preset: it is the whole ruleset, and loads the same as a file of its own. */
-function withoutExtends(config: RulesetConfig): RulesetConfig {
-  const { extends: _preset, ...rest } = config;
-  return rest;
-}
