@@ -124,6 +124,7 @@ test('invalid globs and a capture used twice, through the ruleset glob compiler'
     'strata.toml:2:47: layers.a.paths[2]: invalid glob \'x/{team}/**\': unknown capture "{team}": only {domain} and {audience} capture',
     `strata.toml:6:17: rules.r.ignore-files[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`,
   ]);
+  assert.deepEqual(problems('domain-paths = ["x/{domain}/{domain}/**"]\n'), ["strata.toml:1:17: domain-paths[0]: invalid glob 'x/{domain}/{domain}/**': {domain} is used twice"]);
 });
 
 test('a rule without forbid (or from); a switched-off rule needs neither', () => {

@@ -197,7 +197,7 @@ test('strata init on a HOC tree: extends the detected preset; every commented ex
   // Uncommenting every example (TOML lines, not prose) gives a file Strata accepts.
   const uncommented = text.replace(/^# (?=\[|[A-Za-z0-9_."-]+ = )/gm, '');
   const keys = (uncommented.match(/^(\[\[?[^\]]+\]\]?|[a-z-]+(?= = ))/gm) ?? []).filter((k) => !k.startsWith('[['));
-  for (const key of ['extends', 'reference', 'source-roots', 'marker', 'exclude', 'domains', 'main-audience', 'unlisted', '[audiences.cus]', '[layers.scripts]', '[rules.no-http-clients]', '[map]', '[templates.L6_drivers]', '[fixes]']) {
+  for (const key of ['extends', 'reference', 'source-roots', 'marker', 'exclude', 'domains', 'main-audience', 'domain-paths', 'unlisted', '[audiences.cus]', '[layers.scripts]', '[rules.no-http-clients]', '[map]', '[templates.L6_drivers]', '[fixes]']) {
     assert.ok(keys.includes(key), `an example of ${key}`);
   }
   const load = parseConfigText(path.join(dir, 'strata.toml'), uncommented);

@@ -51,6 +51,7 @@ export function checkMeaning(config: RulesetConfig): MeaningProblem[] {
     audience(entry.audience, ['layers', id, 'audience']);
   }
   checkShadowedPaths(config, at);
+  globs(config['domain-paths'], ['domain-paths']);
   audience(config['main-audience'], ['main-audience']);
 
   for (const [id, entry] of Object.entries(config.rules ?? {})) {

@@ -46,6 +46,8 @@ ${commented(writeToml({ marker: preset.marker ?? '' }))}`,
 ${commented(writeToml({ domains: preset.domains ?? [] }))}`,
     `# The audience the declared domains belong to (its maps' file names carry no prefix).
 ${commented(writeToml({ 'main-audience': preset['main-audience'] ?? audienceId ?? '' }))}`,
+    `# Where the domain of a file or import no layer places is read from ({domain} captures it).
+${commented(writeToml({ 'domain-paths': preset['domain-paths'] ?? ['*/{domain}/**'] }))}`,
     `# File names that are checked but never listed or counted in the topology.
 ${commented(writeToml({ unlisted: preset.unlisted ?? ['__init__.py'] }))}`,
   ];
