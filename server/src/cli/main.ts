@@ -16,9 +16,9 @@ const VERSION = TOOL.version;
 
 const mainHelp = `Usage: strata <command> [options]
 
-Layer-aware checks for layered Python codebases. The ruleset comes from the nearest strata.toml
-(or [tool.strata] in pyproject.toml) from the checked folder upwards, else a built-in preset
-detected from the tree (HOC topology V1.4.0 or V2.0.0).
+Layer-aware checks for layered Python codebases (built-in rulesets: HOC topology V1.4.0 and V2.0.0, detected from the tree).
+A strata.toml (or [tool.strata] in pyproject.toml), the nearest from the checked folder upwards,
+gives the ruleset instead (strata init writes one).
 
 Commands:
   check [paths…]   list the imports that break the layer rules (exit 1 when there are any)
