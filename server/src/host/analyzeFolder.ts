@@ -61,25 +61,21 @@ export function analyzeFolder(
   // Folders discovery could not read leave the check incomplete, as files do.
   let unreadable = warnings.filter((w) => w.unreadable).length;
 
+  /** A file read here or by the worker that could not be taken: a module still, with one warning. */
+  const skip = (file: string, failure: { reason: string; message: string }): void => {
+    index.updateSkipped(file, failure.message);
+    warnings.push({ path: file, message: failure.message });
+    if (failure.reason === 'unreadable') unreadable++;
+  };
   const readAndAdd = (file: string): void => {
     const source = readSourceBytes(file);
-    if (source.ok) {
-      index.updateBytes(file, source.bytes);
-    } else {
-      index.updateSkipped(file, source.message);
-      warnings.push({ path: file, message: source.message });
-      if (source.reason === 'unreadable') unreadable++;
-    }
+    if (source.ok) index.updateBytes(file, source.bytes);
+    else skip(file, source);
     onProgress?.(++done, files.length);
   };
   const add = (file: string, outcome: FileOutcome): void => {
-    if (outcome.ok) {
-      index.updateScanned(file, outcome.scan);
-    } else {
-      index.updateSkipped(file, outcome.message);
-      warnings.push({ path: file, message: outcome.message });
-      if (outcome.reason === 'unreadable') unreadable++;
-    }
+    if (outcome.ok) index.updateScanned(file, outcome.scan);
+    else skip(file, outcome);
     onProgress?.(++done, files.length);
   };
 
