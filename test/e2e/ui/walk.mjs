@@ -186,8 +186,14 @@ async function createFromGapMenu(page, helpers, label, file, onMenuShown) {
     await item.waitFor({ state: 'visible', ...T });
     if (attempt === 1 && onMenuShown) await onMenuShown();
     await item.click();
+    // The menu may drop a click that comes right after it opened (seen under load: the menu stays
+    // open, nothing runs); its item has keyboard focus, so Enter runs it then.
+    const created = () => fs.existsSync(file);
+    await until(page, 'the click to be taken', async () => created() || !(await item.isVisible()), { timeout: 5_000 }).catch(async () => {
+      if (await item.isVisible()) await page.keyboard.press('Enter');
+    });
     try {
-      await until(page, `the gap's "Create" to create ${file}`, () => fs.existsSync(file), { timeout: attempt < 3 ? 10_000 : T.timeout });
+      await until(page, `the gap's "Create" to create ${file}`, created, { timeout: attempt < 3 ? 10_000 : T.timeout });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
