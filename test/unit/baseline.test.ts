@@ -119,6 +119,10 @@ test('--baseline chooses the file; check FILE --write-baseline keeps the entries
   runCliInProcess(['check', file, '--baseline', chosen, '--write-baseline']);
   const entries = JSON.parse(fs.readFileSync(chosen, 'utf8')).violations as { count: number }[];
   assert.equal(entries.reduce((n, e) => n + e.count, 0), 5);
+  // A named baseline that is not there is a mistake, not "no baseline" (every known violation would count as new).
+  const typo = runCliInProcess(['check', dir, '--baseline', path.join(dir, 'ci', 'knwon.json')]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^strata check: no baseline at \S+ci\/knwon\.json \(write one with --write-baseline\)\n$/);
 });
 
 test('a broken baseline is a usage error that names the file; dist/cli.js end to end', () => {

@@ -33,6 +33,31 @@ test('check FILE reports only that file, with the project around it read to reso
   assert.match(text.stdout, /\n✖ 1 violation in 1 file \(L5-L7 ×1\) · 1 file checked\n$/);
 });
 
+test('a file named on the command line that is not checked is said, with why', () => {
+  const dir = tempTree({
+    'pyproject.toml': '[project]\nname = "p"\n[tool.strata]\nextends = "hoc-v1"\nexclude = ["generated"]\n',
+    [`${ENGINES}/a.py`]: 'from app.models import m\n',
+    [`${ENGINES}/generated/g.py`]: '',
+    'b/app/models/m.py': '',
+    'README.md': '# p\n',
+    '.venv/lib/x.py': '',
+    'scripts/tool.py': '',
+  });
+  const run = runCliInProcess(['check', ...['README.md', '.venv/lib/x.py', 'scripts/tool.py', `${ENGINES}/a.py`, `${ENGINES}/generated/g.py`].map((f) => path.join(dir, f)), '--exclude', 'a.py']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, '✔ no violations · 0 files checked\n');
+  const lines = run.stderr.split('\n').map((line) => line.replace(dir + path.sep, ''));
+  assert.deepEqual(lines, [
+    'warning README.md: not checked: not a Python file',
+    'warning .venv/lib/x.py: not checked: in a folder Strata never reads (dependencies, caches, virtualenvs, VCS data)',
+    'warning scripts/tool.py: not checked: not inside a layered source root',
+    `warning ${ENGINES}/a.py: not checked: excluded by --exclude`,
+    `warning ${ENGINES}/generated/g.py: not checked: excluded by the config's exclude`,
+    '',
+  ]);
+  assert.equal(runCliInProcess(['check', path.join(dir, 'README.md'), '--quiet']).stderr, '');
+});
+
 test('--stdin-filename checks the unsaved text as that file, whether or not it exists on disk', () => {
   const dir = project();
   const saved = runCliInProcess(['check', '--stdin-filename', path.join(dir, ENGINES, 'b.py'), '--format', 'json'], 'import json\n');

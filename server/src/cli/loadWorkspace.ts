@@ -9,10 +9,13 @@ import { isInside } from '../core/pathInside';
 import { ConfigError } from './configError';
 import { paint, type Output } from './output';
 import { UsageError } from './usageError';
+import type { SkipPolicy } from '../host/skipPolicy';
 
 export interface LoadedWorkspace extends FolderAnalysis {
   /** Whether a file lies in the folder the command was given: results are reported for those only. */
   inScope(file: string): boolean;
+  /** What discovery passed over in this run (the config's `exclude` included). */
+  skipPolicy: SkipPolicy;
 }
 
 /**
@@ -27,10 +30,8 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   // without one the preset is detected. A broken config stops everything before any file is read.
   const config = loadFolderConfig(folder);
   if (config.status === 'invalid') throw new ConfigError(config.problems);
-  const analysis =
-    config.status === 'ok'
-      ? analyzeFolder(folder, configRuleset(config), options, undefined, 'auto', configDiscovery(config))
-      : analyzeFolder(folder, DETECTED_PRESET, options, undefined, 'auto', { projectRoot: findProjectRoot(folder) });
+  const discovery = config.status === 'ok' ? configDiscovery(config) : { projectRoot: findProjectRoot(folder) };
+  const analysis = analyzeFolder(folder, config.status === 'ok' ? configRuleset(config) : DETECTED_PRESET, options, undefined, 'auto', discovery);
   const inScope = (file: string) => isInside(folder, file);
   // Warnings only for the files the command reports (`check FILE` says nothing of the others).
   const warned = reported ?? inScope;
@@ -62,7 +63,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
       }
     }
   }
-  return { ...analysis, inScope };
+  return { ...analysis, inScope, skipPolicy: { projectRoot: discovery.projectRoot ?? folder, exclude: discovery.exclude } };
 }
 
 /**

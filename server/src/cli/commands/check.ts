@@ -6,6 +6,7 @@ import { readBaseline } from '../../host/readBaseline';
 import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
 import { excludeMatcher } from '../../core/extract/excludePatterns';
 import { findProjectRoot } from '../../host/projectRoot';
+import { isSkippedPath, type SkipPolicy } from '../../host/skipPolicy';
 import { readSource } from '../../host/readSource';
 import { splitLines, withoutTerminator } from '../../core/generate/textEdits';
 import { summarize, type CheckReport, type ReportedViolation, type RuleDescription } from '../../core/report/checkReport';
@@ -15,7 +16,7 @@ import { findIgnoreProblems, IGNORE_RULES } from '../../core/validate/unusedIgno
 import { plural } from '../../core/report/reporter';
 import { isInside } from '../../core/pathInside';
 import { displayPath, loadWorkspace } from '../loadWorkspace';
-import type { Output } from '../output';
+import { paint, type Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
 import { TOOL } from '../tool';
 import { UsageError } from '../usageError';
@@ -76,9 +77,15 @@ export function runCheck(command: ParsedCommand, given: Output): number {
   const analysis = loadWorkspace(selection.analysisDir, options, quiet ? { ...output, err: () => undefined } : output, selection.includes);
   const index = analysis.index;
   if (selection.stdin) index.update(selection.stdin.path, selection.stdin.text);
-
   const projectRoot = findProjectRoot(selection.analysisDir);
   const excluded = excludeMatcher(command.strings('exclude'), projectRoot);
+  // A file named on the command line that the run does not check is said, not silently "0 files checked".
+  if (!quiet) {
+    for (const file of selection.files) {
+      if (index.file(file) === undefined || excluded(file)) output.err(`${paint(output, 33, 'warning')} ${displayPath(file)}: not checked: ${whyNotChecked(file, analysis.skipPolicy, excluded)}\n`);
+    }
+  }
+
   const inScope = (file: string) => selection.includes(file) && !excluded(file);
   const files = index.files().filter((f) => inScope(f.path));
   const records = [...violationRecords(index, selection.analysisDir, (f) => inScope(f.path)), ...ignoreRecords(files, index, options, selection)];
@@ -94,6 +101,11 @@ export function runCheck(command: ParsedCommand, given: Output): number {
   let baseline: Baseline | undefined;
   try {
     baseline = readBaseline(baselinePath);
+    // A baseline named on the command line and not there is a mistake (a typo would otherwise
+    // fail the run with every known violation as new); the default one is optional.
+    if (baseline === undefined && command.string('baseline') !== undefined && !command.flag('write-baseline')) {
+      throw new UsageError(`no baseline at ${displayPath(baselinePath)} (write one with --write-baseline)`);
+    }
   } catch (error) {
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
@@ -149,6 +161,8 @@ export function runCheck(command: ParsedCommand, given: Output): number {
 interface Selection {
   analysisDir: string;
   includes: (file: string) => boolean;
+  /** The files named on the command line (absolute). */
+  files: readonly string[];
   stdin?: { path: string; text: string };
 }
 
@@ -158,7 +172,7 @@ function selectTarget(command: ParsedCommand, output: Output): Selection {
     if (command.positionals.length > 0) throw new UsageError('give either paths or --stdin-filename, not both');
     if (!output.readStdin) throw new UsageError('--stdin-filename needs standard input');
     const file = path.resolve(stdinName);
-    return { analysisDir: findProjectRoot(path.dirname(file)), includes: (f) => f === file, stdin: { path: file, text: output.readStdin() } };
+    return { analysisDir: findProjectRoot(path.dirname(file)), includes: (f) => f === file, files: [], stdin: { path: file, text: output.readStdin() } };
   }
   const given = command.positionals.length > 0 ? command.positionals : ['.'];
   const folders: string[] = [];
@@ -179,7 +193,16 @@ function selectTarget(command: ParsedCommand, output: Output): Selection {
   // inside a top package). With files, the project around them is read, so their imports resolve
   // as in a whole run.
   const analysisDir = files.size === 0 ? common : findProjectRoot(common);
-  return { analysisDir, includes: (f) => files.has(f) || folders.some((d) => isInside(d, f)) };
+  return { analysisDir, includes: (f) => files.has(f) || folders.some((d) => isInside(d, f)), files: [...files] };
+}
+
+/** Why a file named on the command line is not among the files checked. */
+function whyNotChecked(file: string, policy: SkipPolicy, excluded: (file: string) => boolean): string {
+  if (!file.endsWith('.py')) return 'not a Python file';
+  if (excluded(file)) return 'excluded by --exclude';
+  if (isSkippedPath({ projectRoot: policy.projectRoot }, file)) return 'in a folder Strata never reads (dependencies, caches, virtualenvs, VCS data)';
+  if (isSkippedPath(policy, file)) return "excluded by the config's exclude";
+  return 'not inside a layered source root';
 }
 
 /** Records of ignore comments that silence nothing or name unknown rules; their lines are read only for the files that have any. */
