@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { annotationUsage } from '../../server/src/core/extract/python/annotationUsage';
 import { WorkspaceIndex } from '../../server/src/core/analysis/workspaceIndex';
+import { baselineOf, formatBaseline, parseBaseline } from '../../server/src/core/baseline/baseline';
+import { parseConfigText } from '../../server/src/core/config/loadConfig';
 import { scanPythonImports } from '../../server/src/core/extract/python/scanImports';
 import { planImportRemoval } from '../../server/src/core/generate/importRemoval';
 import { planIgnoreComment } from '../../server/src/core/generate/suppressionEdit';
@@ -18,11 +22,12 @@ import { resolveImports } from '../../server/src/core/resolve/resolveImports';
 import { PRESETS, presetRuleset, type PresetName } from '../../server/src/core/ruleset/presets';
 import { buildTopology } from '../../server/src/core/topology/buildTopology';
 import { checkImports } from '../../server/src/core/validate/checkImports';
+import { fixturesDir } from '../support/paths';
 
 /**
  * ARCHITECTURE.md, invariant 3: the core never throws on input. Whatever text a file holds and
  * whatever its path, the core's entry points (scanner, resolver, rules, topology, wiring map,
- * navigation, the edits of quick-fixes) return an answer. Inputs are random but seeded, so a
+ * navigation, the edits of quick-fixes, the config and baseline parsers) return an answer. Inputs are random but seeded, so a
  * failure names the seed that reproduces it (`STRATA_FUZZ_SEED=<n> npm test -- coreNeverThrows`).
  */
 
@@ -189,4 +194,108 @@ test('invariant 3: the core never throws on huge inputs (a 3 MB file, 100,000 ne
     for (const audience of buildTopology(index).audiences) for (const domain of audience.domains) renderWiringMap(domain, ruleset);
   });
   assert.equal(index.file(files[0])?.scan.imports.length, 20000, 'the 20,000 imports of the first file are all scanned');
+});
+
+/** Pieces of TOML and of Strata's config keys, cut and joined at random. */
+const TOML_PIECES = [
+  '[', ']', '[[', ']]', '{', '}', '=', ' = ', ',', '.', '"', "'", '"""', "'''", '\n', '\r\n', '#', ' ', '\\', '\\u00e9', '1', '-1', '1.5',
+  'true', 'false', '1979-05-27', 'inf', 'nan', '0x1F', '[tool.strata]', 'tool.strata.', 'extends = "hoc-v1"', 'extends = "hoc-v2"',
+  'extends = "nope"', 'layers', 'layers.api', '[layers.api]', 'paths = ["app/api/**"]', 'paths = ["app/{domain}/**"]', '**/{',
+  '[rules.r]', 'from = ["api"]', 'forbid = [{ layers = ["core"] }]', 'forbid = [{ modules = ["x*"] }]', '{ domain = "other" }',
+  'message = "m"', 'fix = "f"', 'severity = "warning"', 'lazy = true', 'except = ["a.b"]', '[[counterparts]]', '[[gaps]]',
+  'source-roots = ["backend"]', 'marker = "hoc"', 'domains = ["a", "b"]', '[audiences.cus]', 'name = "C"', '__proto__', 'constructor',
+  'é', '\ud83d\ude00', '\ud800', '\u0000', '\ufeff',
+];
+
+/** Pieces of JSON and of a baseline's keys. */
+const JSON_PIECES = [
+  '{', '}', '[', ']', ':', ',', '"', '\\', '"version"', '1', '2', '-1', '0.5', '1e400', 'null', 'true', '"violations"', '"file"', '"rule"',
+  '"target"', '"statement"', '"count"', '"a.py"', '"L2-L5"', '"__proto__"', ' ', '\n', '\ud800', '\u0000',
+];
+
+function piecesText(rand: () => number, pieces: readonly string[]): string {
+  const length = Math.floor(rand() * 300);
+  let text = '';
+  while (text.length < length) text += pick(rand, pieces);
+  return text;
+}
+
+/** A valid text with random slices cut, doubled or replaced: close enough to valid to reach the later checks. */
+function mutated(rand: () => number, valid: string, pieces: readonly string[]): string {
+  let text = valid;
+  for (let k = 1 + Math.floor(rand() * 4); k > 0; k--) {
+    const at = Math.floor(rand() * (text.length + 1));
+    const length = Math.floor(rand() * 40);
+    const choice = rand();
+    if (choice < 0.4) text = text.slice(0, at) + text.slice(at + length);
+    else if (choice < 0.7) text = text.slice(0, at) + pick(rand, pieces) + text.slice(at);
+    else text = text.slice(0, at) + text.slice(at, at + length) + text.slice(at);
+  }
+  return text;
+}
+
+test('invariant 3: the config and baseline parsers never throw on input (seeded random and mutated texts)', () => {
+  const rand = random(SEED);
+  const validConfig = fs.readFileSync(path.join(fixturesDir, 'hexagonal-shop', 'pyproject.toml'), 'utf8');
+  const validBaseline = formatBaseline(
+    baselineOf([
+      { file: 'app/a.py', rule: 'L2-L5', target: 'app.b', statement: 'import app.b' },
+      { file: 'app/a.py', rule: 'L2-L5', target: 'app.b', statement: 'import app.b' },
+      { file: 'é/b.py', rule: 'L5-DB', target: 'sqlmodel', statement: 'from sqlmodel import Session' },
+    ]),
+  );
+  const outcomes = { ok: 0, invalid: 0, absent: 0, baselineOk: 0, baselineBroken: 0 };
+  for (let round = 0; round < 200; round++) {
+    const config = round % 2 === 0 ? piecesText(rand, TOML_PIECES) : mutated(rand, validConfig, TOML_PIECES);
+    for (const file of ['/fuzz/strata.toml', '/fuzz/pyproject.toml']) {
+      survives('parseConfigText', round, { file, config }, () => {
+        const load = parseConfigText(file, config);
+        outcomes[load.status]++;
+        if (load.status === 'invalid') assert.ok(load.problems.length > 0 && load.problems.every((p) => p.message !== ''), 'an invalid config says why');
+      });
+    }
+    const baseline = round % 2 === 0 ? piecesText(rand, JSON_PIECES) : mutated(rand, validBaseline, JSON_PIECES);
+    survives('parseBaseline', round, baseline, () => {
+      const read = parseBaseline('strata-baseline.json', baseline);
+      if (read.ok) outcomes.baselineOk++;
+      else {
+        outcomes.baselineBroken++;
+        assert.match(read.message, /^the baseline strata-baseline\.json/);
+      }
+    });
+  }
+  // The inputs reach every outcome, not only syntax errors.
+  assert.ok(Object.values(outcomes).every((n) => n > 0), JSON.stringify(outcomes));
+});
+
+test('invariant 3: the config and baseline parsers never throw on huge inputs (10,000 levels of nesting, 1 MB)', () => {
+  const configs = [
+    `a = ${'['.repeat(10000)}${']'.repeat(10000)}\n`,
+    `exclude = ${'['.repeat(10000)}\n`,
+    `a = ${'{ b = '.repeat(10000)}1${' }'.repeat(10000)}\n`,
+    `[tool.strata]\nlayers = ${'['.repeat(10000)}${']'.repeat(10000)}\n`,
+    `domains = [${'"a", '.repeat(10000)}]\n`,
+    '#'.repeat(1024 * 1024),
+  ];
+  configs.forEach((config, k) => {
+    for (const file of ['/fuzz/strata.toml', '/fuzz/pyproject.toml']) {
+      survives('parseConfigText', k, { file, config: config.slice(0, 40) }, () => parseConfigText(file, config));
+    }
+  });
+  const start = { line: 0, column: 0 };
+  assert.deepEqual(parseConfigText('/fuzz/strata.toml', configs[0]), {
+    status: 'invalid',
+    file: '/fuzz/strata.toml',
+    problems: [{ file: '/fuzz/strata.toml', range: { start, end: start }, message: 'invalid TOML: nested too deeply to read' }],
+  });
+  const baselines = [
+    `{"version": 1, "violations": ${'['.repeat(200000)}${']'.repeat(200000)}}`,
+    '['.repeat(1024 * 1024),
+    `{"version": 1, "violations": [${'{"file": "a.py", "rule": "r", "target": "t", "statement": "s", "count": 1}, '.repeat(20000)}null]}`,
+  ];
+  baselines.forEach((baseline, k) => survives('parseBaseline', k, baseline.slice(0, 40), () => parseBaseline('b.json', baseline)));
+  assert.deepEqual(parseBaseline('b.json', baselines[2]), {
+    ok: false,
+    message: 'the baseline b.json: entry 20001 needs file, rule, target, statement (strings) and count (a positive integer)',
+  });
 });

@@ -46,7 +46,7 @@ export function hasStrataTable(file: string): boolean {
     return false;
   }
   const parsed = TomlDocument.parse(text);
-  if (parsed instanceof TomlDocument) return parsed.subDocument(PYPROJECT_TABLE) !== undefined;
+  if (parsed.ok) return parsed.document.subDocument(PYPROJECT_TABLE) !== undefined;
   return /^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*strata[ \t]*[\].]|tool[ \t]*\.[ \t]*strata[ \t]*[.=])/m.test(text);
 }
 

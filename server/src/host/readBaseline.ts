@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
-import { BaselineError, parseBaseline, type Baseline } from '../core/baseline/baseline';
+import { parseBaseline, type BaselineRead } from '../core/baseline/baseline';
 
-/** Reads a baseline file; undefined when there is none. A file that is there but unusable is a `BaselineError`. */
-export function readBaseline(file: string): Baseline | undefined {
+/** Reads a baseline file; undefined when there is none. A file that is there but unusable (or unreadable) is a message. */
+export function readBaseline(file: string): BaselineRead | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BaselineError(`cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    return { ok: false, message: `cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}` };
   }
   return parseBaseline(file, text);
 }

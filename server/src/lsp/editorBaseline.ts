@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../core/analysis/analyzedFile';
-import { BASELINE_FILE_NAME, BaselineError, matchBaseline, type BaselineEntry } from '../core/baseline/baseline';
+import { BASELINE_FILE_NAME, matchBaseline, type BaselineEntry } from '../core/baseline/baseline';
 import { readBaseline } from '../host/readBaseline';
 import { findProjectRoot } from '../host/projectRoot';
 import type { Violation } from '../core/validate/violation';
@@ -24,16 +24,15 @@ export class EditorBaseline {
     const dirs = [...new Set(folders.map((f) => findProjectRoot(f)))];
     this.baselines = [];
     for (const dir of dirs) {
-      try {
-        const baseline = readBaseline(path.join(dir, BASELINE_FILE_NAME));
-        if (!baseline) continue;
-        const entriesByFile = new Map<string, BaselineEntry[]>();
-        for (const entry of baseline.entries) entriesByFile.set(entry.file, [...(entriesByFile.get(entry.file) ?? []), entry]);
-        this.baselines.push({ dir, entriesByFile });
-      } catch (error) {
-        if (error instanceof BaselineError) onError(error.message);
-        else throw error;
+      const read = readBaseline(path.join(dir, BASELINE_FILE_NAME));
+      if (read === undefined) continue;
+      if (!read.ok) {
+        onError(read.message);
+        continue;
       }
+      const entriesByFile = new Map<string, BaselineEntry[]>();
+      for (const entry of read.baseline.entries) entriesByFile.set(entry.file, [...(entriesByFile.get(entry.file) ?? []), entry]);
+      this.baselines.push({ dir, entriesByFile });
     }
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnalyzedFile } from '../../core/analysis/analyzedFile';
-import { BASELINE_FILE_NAME, BaselineError, baselineOf, formatBaseline, matchBaseline, type Baseline } from '../../core/baseline/baseline';
+import { BASELINE_FILE_NAME, baselineOf, formatBaseline, matchBaseline, type Baseline } from '../../core/baseline/baseline';
 import { readBaseline } from '../../host/readBaseline';
 import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
 import { excludeMatcher } from '../../core/extract/excludePatterns';
@@ -98,17 +98,13 @@ export function runCheck(command: ParsedCommand, given: Output): number {
     return { record: r, file, rule: r.rule, target: r.target, statement: r.statement };
   });
   const entryInScope = (entry: { file: string }) => inScope(path.join(baselineDir, entry.file));
-  let baseline: Baseline | undefined;
-  try {
-    baseline = readBaseline(baselinePath);
-    // A baseline named on the command line and not there is a mistake (a typo would otherwise
-    // fail the run with every known violation as new); the default one is optional.
-    if (baseline === undefined && command.string('baseline') !== undefined && !command.flag('write-baseline')) {
-      throw new UsageError(`no baseline at ${displayPath(baselinePath)} (write one with --write-baseline)`);
-    }
-  } catch (error) {
-    if (error instanceof BaselineError) throw new UsageError(error.message);
-    throw error;
+  const read = readBaseline(baselinePath);
+  if (read !== undefined && !read.ok) throw new UsageError(read.message);
+  const baseline: Baseline | undefined = read?.baseline;
+  // A baseline named on the command line and not there is a mistake (a typo would otherwise
+  // fail the run with every known violation as new); the default one is optional.
+  if (baseline === undefined && command.string('baseline') !== undefined && !command.flag('write-baseline')) {
+    throw new UsageError(`no baseline at ${displayPath(baselinePath)} (write one with --write-baseline)`);
   }
 
   if (command.flag('write-baseline')) {

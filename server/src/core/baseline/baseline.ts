@@ -14,8 +14,11 @@ export interface Baseline {
   entries: BaselineEntry[];
 }
 
-/** Why a baseline file could not be used: the CLI says so and stops rather than guess. */
-export class BaselineError extends Error {}
+/**
+ * A baseline file's text read: its entries, or why it cannot be used (the CLI says so and stops
+ * rather than guess; the editor says so and counts it as none).
+ */
+export type BaselineRead = { ok: true; baseline: Baseline } | { ok: false; message: string };
 
 /**
  * Builds the baseline of a set of violations: one entry per identity with its count, sorted
@@ -41,25 +44,26 @@ export function formatBaseline(baseline: Baseline): string {
   return JSON.stringify({ version: baseline.version, violations: entries }, null, 2) + '\n';
 }
 
-/** A baseline file's text (`file` names it in messages); a text that is not a usable baseline is a `BaselineError`. */
-export function parseBaseline(file: string, text: string): Baseline {
+/** A baseline file's text (`file` names it in messages). Never throws: a text that is not a usable baseline is a message. */
+export function parseBaseline(file: string, text: string): BaselineRead {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BaselineError(`the baseline ${file} is not valid JSON (${(error as Error).message}); write it again with --write-baseline`);
+    return { ok: false, message: `the baseline ${file} is not valid JSON (${(error as Error).message}); write it again with --write-baseline` };
   }
-  const violations = (data as { violations?: unknown })?.violations;
-  if ((data as { version?: unknown })?.version !== 1 || !Array.isArray(violations)) {
-    throw new BaselineError(`the baseline ${file} is not a Strata baseline (expected {"version": 1, "violations": […]}); write it again with --write-baseline`);
+  const violations = (data as { violations?: unknown } | null)?.violations;
+  if ((data as { version?: unknown } | null)?.version !== 1 || !Array.isArray(violations)) {
+    return { ok: false, message: `the baseline ${file} is not a Strata baseline (expected {"version": 1, "violations": […]}); write it again with --write-baseline` };
   }
   const entries: BaselineEntry[] = [];
-  violations.forEach((v: Record<string, unknown>, i) => {
+  for (let i = 0; i < violations.length; i++) {
+    const v = violations[i] as Record<string, unknown> | null;
     const ok = v && typeof v.file === 'string' && typeof v.rule === 'string' && typeof v.target === 'string' && typeof v.statement === 'string' && Number.isInteger(v.count) && (v.count as number) > 0;
-    if (!ok) throw new BaselineError(`the baseline ${file}: entry ${i + 1} needs file, rule, target, statement (strings) and count (a positive integer)`);
+    if (!ok) return { ok: false, message: `the baseline ${file}: entry ${i + 1} needs file, rule, target, statement (strings) and count (a positive integer)` };
     entries.push({ file: v.file as string, rule: v.rule as string, target: v.target as string, statement: v.statement as string, count: v.count as number });
-  });
-  return { version: 1, entries };
+  }
+  return { ok: true, baseline: { version: 1, entries } };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 import type { TextRange } from './configProblem';
 
+/** A TOML text read: the document, or its syntax error and where it is. */
+export type TomlParse = { ok: true; document: TomlDocument } | { ok: false; syntaxError: string; range: TextRange };
+
 /**
  * A TOML file as plain data plus where each key and value was written, so that a problem found
  * in the data (by the schema, or by a semantic check) is reported at the offending text.
@@ -13,11 +16,13 @@ export class TomlDocument {
     private readonly values: Map<string, TextRange>,
   ) {}
 
-  /** Parses TOML text; a syntax error comes back with its position instead of a document. */
-  static parse(text: string): TomlDocument | { syntaxError: string; range: TextRange } {
-    let ast: AST.TOMLProgram;
+  /**
+   * Parses TOML text; a syntax error comes back with its position instead of a document. Never
+   * throws: TOML nested deeper than the parser's recursion can follow is an error at the start.
+   */
+  static parse(text: string): TomlParse {
     try {
-      ast = parseTOML(text, { tomlVersion: '1.0' });
+      return { ok: true, document: TomlDocument.read(text) };
     } catch (error) {
       if (error instanceof ParseError) {
         let at = { line: error.lineNumber - 1, column: error.column };
@@ -28,10 +33,17 @@ export class TomlDocument {
           at = { line: at.line - 1, column: previous.trimEnd().length };
         }
         const found = /^Unexpected (character|token)$/.test(error.message) && error.index < text.length ? ` ${JSON.stringify(text[error.index])}` : '';
-        return { syntaxError: error.message + found, range: { start: at, end: at } };
+        return { ok: false, syntaxError: error.message + found, range: { start: at, end: at } };
       }
-      throw error;
+      // The parser and the readers below recurse into arrays and inline tables: thousands of
+      // levels overflow the stack, which no config needs.
+      const why = error instanceof RangeError ? 'nested too deeply to read' : `cannot be read (${String(error)})`;
+      return { ok: false, syntaxError: why, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } };
     }
+  }
+
+  private static read(text: string): TomlDocument {
+    const ast = parseTOML(text, { tomlVersion: '1.0' });
     const keys = new Map<string, TextRange>();
     const values = new Map<string, TextRange>();
     const top = ast.body[0];
