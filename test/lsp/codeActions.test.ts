@@ -28,7 +28,7 @@ function titled(actions: CodeAction[], title: string): CodeAction {
 
 const read = (file: string) => fs.readFileSync(file, 'utf8');
 
-test('L2 → L5: "Route through a new L3 adapter" creates the adapter, rewrites the import, clears the diagnostic', async () => {
+test('L2 → L5: "Route through a new L3 Adapter" creates the adapter, rewrites the import, clears the diagnostic', async () => {
   const { root, at } = workspace(hocBackend);
   const telemetry = at('hoc/api/cus/integrations/cus_telemetry.py');
   const client = await LspClient.start([root]);
@@ -36,7 +36,7 @@ test('L2 → L5: "Route through a new L3 adapter" creates the adapter, rewrites 
     await client.open(telemetry);
     const [diagnostic] = client.diagnosticsOf(telemetry);
     const actions = await actionsFor(client, telemetry, diagnostic);
-    const action = titled(actions, 'Route through a new L3 adapter `cus_telemetry_service_adapter.py`');
+    const action = titled(actions, 'Route through a new L3 Adapter `cus_telemetry_service_adapter.py`');
     assert.equal(action.kind, 'quickfix');
     assert.equal(action.isPreferred, true);
     assert.deepEqual(action.diagnostics, [diagnostic], 'attached to its diagnostic');
@@ -87,17 +87,17 @@ test('L2 → L5: an existing adapter gets the re-export appended; one that impor
     assert.match(billing.message, /billing_engine/);
 
     const refundActions = await actionsFor(client, admin, refund);
-    const open = titled(refundActions, 'Open adapter `refunds_adapter.py`');
+    const open = titled(refundActions, 'Open L3 Adapter `refunds_adapter.py`');
     assert.equal(open.edit, undefined);
     assert.equal(open.command!.command, 'strata.server.openFile');
     await client.executeCommand(open.command!.command, open.command!.arguments);
     const shown = await client.waitFor(() => client.shownDocuments[0], 5000, 'showDocument');
     assert.equal(shown.uri, uri(at('hoc/cus/orders/L3_adapters/refunds_adapter.py')));
     assert.equal(shown.selection?.start.line, 5, 'the import of the engine is selected');
-    titled(refundActions, 'Route through a new L3 adapter `refund_adapter.py`');
+    titled(refundActions, 'Route through a new L3 Adapter `refund_adapter.py`');
 
     const billingActions = await actionsFor(client, admin, billing);
-    await client.applyEdit(titled(billingActions, 'Route through L3 adapter `billing_adapter.py`').edit!);
+    await client.applyEdit(titled(billingActions, 'Route through L3 Adapter `billing_adapter.py`').edit!);
     assert.equal(
       read(at('hoc/cus/orders/L3_adapters/billing_adapter.py')),
       [
@@ -149,10 +149,10 @@ function driverText(source: string, imports: string[], className: string): strin
   ].join('\n');
 }
 
-/** The comment "Create L6 driver" leaves where an import was. */
+/** The comment "Create L6 Driver" leaves where an import was. */
 const moved = (statement: string, driver: string) => `# strata: moved "${statement}" to ${driver}: move the code that uses it there`;
 
-/** cus_health_engine.py (hoc-backend) once "Create L6 driver" moved its imports: a comment in place of each. */
+/** cus_health_engine.py (hoc-backend) once "Create L6 Driver" moved its imports: a comment in place of each. */
 const HEALTH_ENGINE_AFTER = [
   '# Layer: L5 — Domain Engine',
   '# AUDIENCE: CUSTOMER',
@@ -181,7 +181,7 @@ const HEALTH_ENGINE_AFTER = [
   '',
 ].join('\n');
 
-test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, clears their diagnostics, opens it beside, closes the gap', async () => {
+test('DB imports in L5: "Create L6 Driver" moves the imports into a new driver, clears their diagnostics, opens it beside, closes the gap', async () => {
   const { root, at } = workspace(hocBackend);
   const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
   const client = await LspClient.start([root]);
@@ -189,8 +189,8 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
     await client.open(health);
     const diagnostics = client.diagnosticsOf(health);
     assert.equal(diagnostics.length, 3);
-    for (const d of diagnostics) titled(await actionsFor(client, health, d), 'Create L6 driver `cus_health_driver.py`');
-    const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 driver `cus_health_driver.py`');
+    for (const d of diagnostics) titled(await actionsFor(client, health, d), 'Create L6 Driver `cus_health_driver.py`');
+    const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 Driver `cus_health_driver.py`');
     assert.deepEqual(
       action.diagnostics!.map((d) => [d.code, d.range.start.line]),
       diagnostics.map((d) => [d.code, d.range.start.line]),
@@ -235,7 +235,7 @@ test('DB imports in L5: "Create L6 driver" moves the imports into a new driver, 
   }
 });
 
-test('the createCounterpart command (CodeLens, tree gap, palette) applies the very edit of "Create L6 driver": imports moved, diagnostics clear', async () => {
+test('the createCounterpart command (CodeLens, tree gap, palette) applies the very edit of "Create L6 Driver": imports moved, diagnostics clear', async () => {
   const { root, at } = workspace(hocBackend);
   const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
   const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
@@ -244,7 +244,7 @@ test('the createCounterpart command (CodeLens, tree gap, palette) applies the ve
     await client.open(health);
     const diagnostics = client.diagnosticsOf(health);
     assert.equal(diagnostics.length, 3);
-    const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 driver `cus_health_driver.py`');
+    const action = titled(await actionsFor(client, health, diagnostics[0]), 'Create L6 Driver `cus_health_driver.py`');
 
     const created = await client.executeCommand<{ uri: string; created: boolean }>('strata.server.createCounterpart', [uri(health)]);
     assert.deepEqual(created, { uri: uri(driver), created: true });
@@ -277,7 +277,7 @@ test('the createCounterpart command (CodeLens, tree gap, palette) applies the ve
 const STOCK_ENGINE = 'hoc/cus/orders/L5_engines/stock_engine.py';
 const STOCK_DRIVER = 'hoc/cus/orders/L6_drivers/stock_driver.py';
 
-test('"Create L6 driver" moves every offending statement: parenthesised, `;`-shared, lazy ones; TYPE_CHECKING ones stay', async () => {
+test('"Create L6 Driver" moves every offending statement: parenthesised, `;`-shared, lazy ones; TYPE_CHECKING ones stay', async () => {
   const { root, at } = workspace(quickfixFixture);
   const engine = at(STOCK_ENGINE);
   const client = await LspClient.start([root]);
@@ -286,7 +286,7 @@ test('"Create L6 driver" moves every offending statement: parenthesised, `;`-sha
     const diagnostics = client.diagnosticsOf(engine);
     assert.deepEqual(diagnostics.map((d) => d.code), ['L5-sqlalchemy', 'L5-sqlmodel', 'L5-L7', 'L5-sqlalchemy', 'L5-sqlalchemy']);
     // Asked about the lazy import deep in the file: it still moves them all.
-    const action = titled(await actionsFor(client, engine, diagnostics[3]), 'Create L6 driver `stock_driver.py`');
+    const action = titled(await actionsFor(client, engine, diagnostics[3]), 'Create L6 Driver `stock_driver.py`');
     await client.applyEdit(action.edit!);
     assert.equal(
       read(at(STOCK_DRIVER)),
@@ -308,7 +308,7 @@ test('"Create L6 driver" moves every offending statement: parenthesised, `;`-sha
       [
         '# Layer: L5 — Domain Engine',
         '# AUDIENCE: CUSTOMER',
-        '# Role: stock levels (reads the DB itself: "Create L6 driver" moves its imports out)',
+        '# Role: stock levels (reads the DB itself: "Create L6 Driver" moves its imports out)',
         '# Reference: HOC_LAYER_TOPOLOGY_V1.md',
         '',
         'from __future__ import annotations',
@@ -358,14 +358,14 @@ test('"Create L6 driver" moves every offending statement: parenthesised, `;`-sha
   }
 });
 
-test('"Create L6 driver" with strata.moduleLevelOnly: lazy imports are not counted, so they stay where they are', async () => {
+test('"Create L6 Driver" with strata.moduleLevelOnly: lazy imports are not counted, so they stay where they are', async () => {
   const { root, at } = workspace(quickfixFixture);
   const engine = at(STOCK_ENGINE);
   const client = await LspClient.start([root], { settings: { moduleLevelOnly: true } });
   try {
     await client.open(engine);
     const diagnostics = await client.waitForDiagnostics(engine, (d) => d.length === 3, 'the module-level ones only');
-    await client.applyEdit(titled(await actionsFor(client, engine, diagnostics.diagnostics[0]), 'Create L6 driver `stock_driver.py`').edit!);
+    await client.applyEdit(titled(await actionsFor(client, engine, diagnostics.diagnostics[0]), 'Create L6 Driver `stock_driver.py`').edit!);
     const text = read(engine);
     assert.match(text, /^ {8}from sqlalchemy import desc {2}# only this query sorts$/m);
     assert.match(text, /^ {8}try:\n {12}from sqlalchemy\.exc import IntegrityError\n/m);
@@ -377,14 +377,14 @@ test('"Create L6 driver" with strata.moduleLevelOnly: lazy imports are not count
   }
 });
 
-test('"Open matching driver" where one exists; the TYPE_CHECKING move where it is safe, and only there', async () => {
+test('"Open matching L6 Driver" where one exists; the TYPE_CHECKING move where it is safe, and only there', async () => {
   const { root, at } = workspace(quickfixFixture);
   const client = await LspClient.start([root]);
   try {
     const billing = at('hoc/cus/orders/L5_engines/billing_engine.py');
     const [billingDiagnostic] = client.diagnosticsOf(billing);
     const billingActions = await actionsFor(client, billing, billingDiagnostic);
-    const open = titled(billingActions, 'Open matching driver `billing_driver.py`');
+    const open = titled(billingActions, 'Open matching L6 Driver `billing_driver.py`');
     assert.deepEqual(open.command!.arguments, [uri(at('hoc/cus/orders/L6_drivers/billing_driver.py')), { beside: true }]);
     assert.ok(!billingActions.some((a) => a.title.startsWith('Create')));
 
@@ -469,7 +469,7 @@ test('"Build L2.1 facade" for an L2 file of a domain without one: the routers gr
   try {
     const session = at('hoc/api/cus/integrations/session_context.py');
     const actions = await client.codeActions(session, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    const action = titled(actions, 'Build L2.1 facade for `integrations`');
+    const action = titled(actions, 'Build L2.1 Facade for `integrations`');
     await client.applyEdit(action.edit!);
     const facade = at('hoc/api/facades/cus/integrations.py');
     assert.equal(
@@ -524,12 +524,12 @@ test('a quick-fix never overwrites a file, nor creates one outside the workspace
     const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
     const healthActions = await actionsFor(client, health, client.diagnosticsOf(health)[0]);
     assert.ok(!healthActions.some((a) => a.title.startsWith('Create')));
-    titled(healthActions, 'Open driver `cus_health_driver.py`');
+    titled(healthActions, 'Open L6 Driver `cus_health_driver.py`');
 
     const telemetry = at('hoc/api/cus/integrations/cus_telemetry.py');
     const telemetryActions = await actionsFor(client, telemetry, client.diagnosticsOf(telemetry)[0]);
     assert.ok(!telemetryActions.some((a) => a.title.startsWith('Build')), 'no facade over an existing file');
-    await client.applyEdit(titled(telemetryActions, 'Route through L3 adapter `cus_telemetry_service_adapter.py`').edit!);
+    await client.applyEdit(titled(telemetryActions, 'Route through L3 Adapter `cus_telemetry_service_adapter.py`').edit!);
     assert.match(read(adapter), /^X = 1\n\nfrom app\.hoc\.cus\.activity\.L5_engines\.cus_telemetry_service import CusTelemetryService, TelemetryWindow\n$/);
 
     // The commands say so, open the file, and leave it alone.
@@ -574,18 +574,18 @@ test('a client that cannot create files in an edit gets the same fix through a s
     await client.indexed();
     const telemetry = at('hoc/api/cus/integrations/cus_telemetry.py');
     await client.waitForDiagnostics(telemetry, (d) => d.length === 1, 'initially');
-    const action = titled(await actionsFor(client, telemetry, client.diagnosticsOf(telemetry)[0]), 'Route through a new L3 adapter `cus_telemetry_service_adapter.py`');
+    const action = titled(await actionsFor(client, telemetry, client.diagnosticsOf(telemetry)[0]), 'Route through a new L3 Adapter `cus_telemetry_service_adapter.py`');
     assert.equal(action.edit, undefined);
     assert.equal(action.command!.command, 'strata.server.applyFix');
     await client.executeCommand(action.command!.command, action.command!.arguments);
     assert.match(read(at('hoc/cus/activity/L3_adapters/cus_telemetry_service_adapter.py')), /^# Layer: L3 — Boundary Adapter\n/);
     await client.waitForDiagnostics(telemetry, (d) => d.length === 0, 'after the server-side fix');
 
-    // "Create L6 driver" too: the server writes the driver, the client applies the engine's edit.
+    // "Create L6 Driver" too: the server writes the driver, the client applies the engine's edit.
     const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
     await client.open(health);
     await client.waitForDiagnostics(health, (d) => d.length === 3, 'the engine\'s DB imports');
-    const create = titled(await actionsFor(client, health, client.diagnosticsOf(health)[0]), 'Create L6 driver `cus_health_driver.py`');
+    const create = titled(await actionsFor(client, health, client.diagnosticsOf(health)[0]), 'Create L6 Driver `cus_health_driver.py`');
     assert.equal(create.edit, undefined);
     await client.executeCommand(create.command!.command, create.command!.arguments);
     assert.match(read(at('hoc/cus/integrations/L6_drivers/cus_health_driver.py')), /^from sqlmodel import Session, select$/m);
@@ -633,10 +633,10 @@ test('L6 import in L2: the imported driver is the matching one; DB imports in L3
   try {
     const at = (rel: string) => path.join(hocBackend, 'backend', 'app', rel);
     const protection = at('hoc/api/cus/integrations/protection_dependencies.py');
-    const open = titled(await actionsFor(client, protection, client.diagnosticsOf(protection)[0]), 'Open matching driver `external_response_driver.py`');
+    const open = titled(await actionsFor(client, protection, client.diagnosticsOf(protection)[0]), 'Open matching L6 Driver `external_response_driver.py`');
     assert.deepEqual(open.command!.arguments, [uri(at('hoc/cus/integrations/L6_drivers/external_response_driver.py')), { beside: true }]);
     const keys = at('hoc/cus/integrations/L3_adapters/customer_keys_adapter.py');
-    const create = titled(await actionsFor(client, keys, client.diagnosticsOf(keys)[0]), 'Create L6 driver `customer_keys_driver.py`');
+    const create = titled(await actionsFor(client, keys, client.diagnosticsOf(keys)[0]), 'Create L6 Driver `customer_keys_driver.py`');
     const content = create.edit!.documentChanges!.flatMap((c) => ('edits' in c ? c.edits.map((e) => e.newText) : []))[0];
     assert.match(content, /^# Role: Database access for customer_keys_adapter\.py\n# Callers: customer_keys_adapter\.py \(L3 Adapter\)$/m);
     assert.match(content, /^from sqlmodel import Session\n\n\nclass CustomerKeysDriver:$/m);

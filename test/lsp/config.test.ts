@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileInfoResult, TopologyResult } from '../../server/src/protocol/strataProtocol';
 import { FileChange, LspClient, uri } from '../support/lspClient';
 import { fixturesDir } from '../support/paths';
-import { copyTree } from '../support/tempTree';
+import { copyTree, tempTree } from '../support/tempTree';
 
 /** A layout Strata has never seen, configured only by `[tool.strata]` in its pyproject.toml. */
 const hexagonalShop = path.join(fixturesDir, 'hexagonal-shop');
@@ -101,6 +101,57 @@ test('editing the config re-checks the workspace live; a broken config keeps the
     await client.waitForDiagnostics(pyproject, (d) => d.length === 0, 'the config diagnostic to clear');
     await waitForTopology(client, (t) => (t.domains[0]?.layers[1]?.heading === 'Application' ? true : undefined), 'the original heading');
     await client.waitForDiagnostics(placeOrder, (d) => d.some((x) => x.code === 'use-ports'), 'use-ports back');
+  } finally {
+    await client.stop();
+  }
+});
+
+test('quick-fix titles speak the config\'s words: the counterpart fix of a non-HOC ruleset names its layer by the config\'s label', async () => {
+  const root = tempTree({
+    'strata.toml': [
+      'marker = "svc"',
+      'domains = ["billing"]',
+      '[layers.service]',
+      'label = "Service"',
+      'paths = ["app/svc/{domain}/services/**"]',
+      '[layers.repository]',
+      'label = "Repository"',
+      'paths = ["app/svc/{domain}/repositories/**"]',
+      '[rules.service-no-db]',
+      'from = ["service"]',
+      'forbid = [{ modules = ["sqlalchemy"] }]',
+      'message = "Services never touch the database"',
+      'fix = "Move it into the repository"',
+      '[[counterparts]]',
+      'from = "service"',
+      'to = "repository"',
+      'name = "{stem}_repository.py"',
+      'strip-suffixes = ["_service"]',
+      'needed-when = [{ modules = ["sqlalchemy"] }]',
+      '[[gaps]]',
+      'type = "repository"',
+      'per-missing-counterpart = "service"',
+      'description = "{file} reaches the database but has no repository"',
+      'action = "Extract it to {name}"',
+      'creates = "svc/{domain}/repositories/{name}"',
+      '[fixes]',
+      'move-to-counterpart = ["service-no-db"]',
+      '',
+    ].join('\n'),
+    'src/app/__init__.py': '',
+    'src/app/svc/billing/services/invoice_service.py': 'import sqlalchemy\n',
+  });
+  const client = await LspClient.start([root]);
+  try {
+    const service = path.join(root, 'src/app/svc/billing/services/invoice_service.py');
+    await client.open(service);
+    const published = await client.waitForDiagnostics(service, (d) => d.length === 1, 'the service-no-db diagnostic');
+    const actions = await client.codeActions(service, published.diagnostics[0].range, published.diagnostics);
+    assert.deepEqual(actions.map((a) => a.title).filter((t) => !t.startsWith('Ignore')), ['Create Repository `invoice_repository.py`']);
+    // Applied, it creates the repository where the gap says, with a class named as the layer is.
+    await client.applyEdit(actions.find((a) => a.title.startsWith('Create'))!.edit!);
+    const created = fs.readFileSync(path.join(root, 'src/app/svc/billing/repositories/invoice_repository.py'), 'utf8');
+    assert.match(created, /^import sqlalchemy\n\n\nclass InvoiceRepository:\n/m);
   } finally {
     await client.stop();
   }

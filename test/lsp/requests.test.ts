@@ -171,7 +171,7 @@ test('server commands: createCounterpart and createGroupFile through workspace/a
     const driver = at(root, 'hoc/cus/integrations/L6_drivers/cus_health_driver.py');
     assert.deepEqual(created, { uri: uri(driver), created: true });
     assert.equal(client.appliedEdits.length, 1);
-    assert.equal(client.appliedEdits[0].label, 'Create L6 driver `cus_health_driver.py`');
+    assert.equal(client.appliedEdits[0].label, 'Create L6 Driver `cus_health_driver.py`');
     assert.match(fs.readFileSync(driver, 'utf8'), /^class CusHealthDriver:$/m);
     assert.deepEqual(client.shownDocuments.map((d) => d.uri), [uri(driver)]);
     // As the quick-fix does (spec §5): the engine's DB imports moved out, a comment in place of each,

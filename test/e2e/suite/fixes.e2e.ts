@@ -1,12 +1,12 @@
 /// <reference types="mocha" />
 // The e2e-fixes fixture (test/fixtures/e2e-fixes): the fixes that create files.
-// - "Create L6 driver" creates the driver (opened beside) and moves the engine's DB imports into
+// - "Create L6 Driver" creates the driver (opened beside) and moves the engine's DB imports into
 //   it, a comment in place of each (hoc-v1 §5): the engine's diagnostics clear, its missing-driver
 //   gap closes, its tree row and CodeLens switch to the new driver, and a DB import added again
-//   gets "Open matching driver" instead. (The code using the imports is moved by a person.) The
+//   gets "Open matching L6 Driver" instead. (The code using the imports is moved by a person.) The
 //   engine CodeLens "→ L6 Driver: create …" (like the tree gap's "Create" and the palette command) makes
 //   the very same edit.
-// - "Route through a new L3 adapter" creates the adapter, rewrites the L2 import and so clears
+// - "Route through a new L3 Adapter" creates the adapter, rewrites the L2 import and so clears
 //   the L2→L5 diagnostic.
 // - Go to Counterpart opens the driver; "Close a Gap…" on the facade gap creates the facade.
 // Every file the tests create or change is put back (before, for a crashed run's leftovers, and after).
@@ -119,7 +119,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     assert.deepEqual(titles, ['→ L6 Driver: payment_driver.py']);
   });
 
-  it('the CodeLens "→ L6 Driver: create invoice_driver.py" does what "Create L6 driver" does: driver created, imports moved, diagnostics clear (put back after)', async () => {
+  it('the CodeLens "→ L6 Driver: create invoice_driver.py" does what "Create L6 Driver" does: driver created, imports moved, diagnostics clear (put back after)', async () => {
     const uri = wsUri(INVOICE_ENGINE);
     const engine = await open(INVOICE_ENGINE);
     await diagnosticsOf(uri, (d) => d.length === 2, 'the sqlmodel and app.db diagnostics');
@@ -159,17 +159,17 @@ fixtureSuite('e2e-fixes', 7, function () {
     );
   });
 
-  it('applying "Create L6 driver" creates the driver with the DB imports moved out of the engine: its diagnostics clear, the gap closes', async () => {
+  it('applying "Create L6 Driver" creates the driver with the DB imports moved out of the engine: its diagnostics clear, the gap closes', async () => {
     const uri = wsUri(INVOICE_ENGINE);
     const engineEditor = await open(INVOICE_ENGINE);
     const diags = await diagnosticsOf(uri, (d) => d.some((x) => /sqlmodel/.test(x.message)) && d.some((x) => /app\.db/.test(x.message)), 'the sqlmodel and app.db diagnostics');
     const target = diags.find((d) => /sqlmodel/.test(d.message))!;
-    const actions = await waitFor('the "Create L6 driver" action', async () => {
+    const actions = await waitFor('the "Create L6 Driver" action', async () => {
       const a = await codeActions(uri, target.range);
-      return a.some((x) => /Create L6 driver/i.test(x.title)) ? a : undefined;
+      return a.some((x) => /Create L6 Driver/i.test(x.title)) ? a : undefined;
     });
     log(`actions: ${actions.map((a) => a.title).join(' | ')}`);
-    const create = actions.find((x) => /Create L6 driver/i.test(x.title))!;
+    const create = actions.find((x) => /Create L6 Driver/i.test(x.title))!;
     assert.match(create.title, /invoice_driver\.py/);
     await applyCodeAction(create);
     // Checked at once: code-server auto-saves a second later by default.
@@ -201,7 +201,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     assert.deepEqual(vscode.languages.getDiagnostics(wsUri(INVOICE_DRIVER)).filter((d) => /strata/i.test(d.source ?? '')), [], 'the driver may import them');
   });
 
-  it('a DB import added to the engine again gets "Open matching driver", not "Create"', async () => {
+  it('a DB import added to the engine again gets "Open matching L6 Driver", not "Create"', async () => {
     const uri = wsUri(INVOICE_ENGINE);
     const editor = await open(INVOICE_ENGINE);
     const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('# strata: moved "from sqlmodel'));
@@ -212,7 +212,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     const [diag] = await diagnosticsOf(uri, (d) => d.length === 1 && /sqlmodel/.test(d[0].message), 'the new sqlmodel diagnostic');
     const after = await waitFor('the quick-fix to open the driver instead of creating it', async () => {
       const a = await codeActions(uri, diag.range);
-      return a.some((x) => /Open matching driver `invoice_driver\.py`/.test(x.title)) && !a.some((x) => /Create L6 driver/.test(x.title)) ? a : undefined;
+      return a.some((x) => /Open matching L6 Driver `invoice_driver\.py`/.test(x.title)) && !a.some((x) => /Create L6 Driver/.test(x.title)) ? a : undefined;
     });
     log(`actions now: ${after.map((a) => a.title).join(' | ')}`);
     const removed = new vscode.WorkspaceEdit();
@@ -243,7 +243,7 @@ fixtureSuite('e2e-fixes', 7, function () {
     });
   });
 
-  it('applying "Route through a new L3 adapter" clears the L2→L5 diagnostic', async () => {
+  it('applying "Route through a new L3 Adapter" clears the L2→L5 diagnostic', async () => {
     const uri = wsUri(ROUTER);
     await open(ROUTER);
     const diags = await diagnosticsOf(uri, (d) => d.some((x) => /L2 MUST NOT import L5/.test(x.message)), 'the L2→L5 diagnostic');
@@ -253,7 +253,7 @@ fixtureSuite('e2e-fixes', 7, function () {
       return a.some((x) => /adapter/i.test(x.title)) ? a : undefined;
     });
     log(`actions: ${actions.map((a) => a.title).join(' | ')}`);
-    const route = actions.find((x) => /Route through a new L3 adapter/.test(x.title))!;
+    const route = actions.find((x) => /Route through a new L3 Adapter/.test(x.title))!;
     assert.ok(route, 'offers a new adapter');
     await applyCodeAction(route);
     await waitFor('the adapter to exist', () => exists(wsUri(INVOICE_ADAPTER)));

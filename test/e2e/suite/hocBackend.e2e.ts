@@ -122,16 +122,16 @@ fixtureSuite('hoc-backend', 16, function () {
     assert.match(text, /L6 driver/);
   });
 
-  it('offers "Create L6 driver" as a code action on the engine', async () => {
+  it('offers "Create L6 Driver" as a code action on the engine', async () => {
     const uri = wsUri(ENGINE);
     const diags = await diagnosticsOf(uri, (d) => d.some((x) => x.range.start.line === 8), 'the sqlmodel diagnostic');
     const range = diags.find((d) => d.range.start.line === 8)!.range;
     const actions = await waitFor('code actions on the sqlmodel import', async () => {
       const a = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
-      return a && a.some((x) => /Create L6 driver/i.test(x.title)) ? a : undefined;
+      return a && a.some((x) => /Create L6 Driver/i.test(x.title)) ? a : undefined;
     });
     log(`code actions: ${actions.map((a) => a.title).join(' | ')}`);
-    const create = actions.find((a) => /Create L6 driver/i.test(a.title))!;
+    const create = actions.find((a) => /Create L6 Driver/i.test(a.title))!;
     assert.match(create.title, /cus_health_driver\.py/);
   });
 

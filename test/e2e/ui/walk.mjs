@@ -133,9 +133,9 @@ async function walkBackend({ page, artifacts, log, helpers }) {
   await page.keyboard.press('Escape');
 
   // 3. The quick-fix menu on the same import (looked at, not applied: this fixture is read-only).
-  const fixes = await helpers.openQuickFix(page, { contains: 'Create L6 driver', ...T });
+  const fixes = await helpers.openQuickFix(page, { contains: 'Create L6 Driver', ...T });
   log(`quick fixes: ${fixes.join(' | ')}`);
-  assert.ok(fixes.some((f) => /Create L6 driver.*cus_health_driver\.py/.test(f)), JSON.stringify(fixes));
+  assert.ok(fixes.some((f) => /Create L6 Driver.*cus_health_driver\.py/.test(f)), JSON.stringify(fixes));
   const shot3 = await helpers.screenshot(page, artifacts, 'quickfix-menu');
   log(`screenshot ${shot3}`);
   await page.keyboard.press('Escape');

@@ -38,14 +38,14 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
   const conventions = conventionsFor(ruleset);
   const { audience, domain, layer } = file.placement;
   const counterparts = ruleset.counterparts;
-  if (!counterparts || !audience || !domain || !layer) return undefined;
+  if (!counterparts || !domain || !layer) return undefined;
   const name = path.basename(file.path);
   const stem =
     layer.id === counterparts.engineLayer
       ? engineStem(name, counterparts)
       : dropSuffix(engineStem(name, counterparts), conventions.extraStemSuffixes);
   const fileName = driverFileNameFor(counterparts, stem);
-  const rel = newDriverPath(ruleset, { audience, domain, stem, file: name });
+  const rel = newDriverPath(ruleset, { audience: audience ?? '', domain, stem, file: name });
   const place = rel === undefined ? undefined : placeInTopPackage(index, file, rel);
   if (!place) return undefined;
 
@@ -60,11 +60,13 @@ export function planDriver(index: WorkspaceIndex, file: AnalyzedFile): DriverPla
     }
   }
   const imports = offendingImports(index, file).map((s) => renderImport(s, absoluteFromModule(file, s)));
-  const className = `${pascalCase(stem)}Driver`;
+  // Named as the ruleset names the counterpart's layer: `L6 Driver` → `CusHealthDriver`.
+  const kind = index.model.layer(counterparts.driverLayer)?.label.split(' ').pop() ?? '';
+  const className = pascalCase(stem) + (kind === '' ? '' : pascalCase(kind));
   const bound = new Set(offendingImports(index, file).flatMap(boundNames));
   const sessionType = ['Session', 'AsyncSession'].find((n) => bound.has(n));
   const content = renderDriverFile(ruleset, {
-    audienceName: index.model.audienceName(audience) ?? audience,
+    audienceName: audience === undefined ? '' : (index.model.audienceName(audience) ?? audience),
     sourceName: name,
     sourceLabel: layer.label,
     imports: unique(imports),

@@ -6,7 +6,7 @@ import type { Violation } from '../../core/validate/violation';
 import { toDiagnostic } from '../diagnostics';
 import type { CodeAction, Diagnostic } from '../lsp';
 import type { WorkspaceState } from '../workspaceState';
-import { layerShortName, type FixContext } from './fixContext';
+import { layerLabel, type FixContext } from './fixContext';
 import { openAction, pathTaken, planAction, sameDiagnostic, type FixPlan } from './fixPlan';
 
 /**
@@ -29,8 +29,7 @@ export function driverChoice(state: WorkspaceState, file: AnalyzedFile, text: st
   if (plan.matching.length > 0) return { kind: 'open', plan, paths: plan.matching.map((d) => d.path), matching: true };
   if (pathTaken(state, plan.path)) return { kind: 'open', plan, paths: [plan.path], matching: false };
   if (!state.mayCreate(plan.path, file.path)) return { kind: 'outside', plan };
-  const layer = layerShortName({ state }, state.model.ruleset.counterparts?.driverLayer);
-  return { kind: 'create', plan, title: `Create ${layer} driver \`${plan.fileName}\``, fix: driverCreation(plan, file.path, text) };
+  return { kind: 'create', plan, title: `Create ${counterpartLabel(state)} \`${plan.fileName}\``, fix: driverCreation(plan, file.path, text) };
 }
 
 /**
@@ -59,8 +58,8 @@ export function driverFixes(ctx: FixContext, violation: Violation, diagnostics: 
   if (!choice || choice.kind === 'outside') return [];
   if (choice.kind === 'open') {
     return choice.matching
-      ? choice.paths.slice(0, 3).map((p) => openAction(`Open matching driver \`${path.basename(p)}\``, p, diagnostics, { beside: true }))
-      : [openAction(`Open driver \`${choice.plan.fileName}\``, choice.paths[0], diagnostics, { beside: true })];
+      ? choice.paths.slice(0, 3).map((p) => openAction(`Open matching ${counterpartLabel(state)} \`${path.basename(p)}\``, p, diagnostics, { beside: true }))
+      : [openAction(`Open ${counterpartLabel(state)} \`${choice.plan.fileName}\``, choice.paths[0], diagnostics, { beside: true })];
   }
   // It answers the diagnostics of every statement it moves, not only the one asked about.
   const moving = new Set(choice.plan.moving);
@@ -71,4 +70,9 @@ export function driverFixes(ctx: FixContext, violation: Violation, diagnostics: 
     if (!answered.some((a) => sameDiagnostic(a, d))) answered.push(d);
   }
   return [planAction(state, ctx.support, choice.title, choice.fix, answered)];
+}
+
+/** The ruleset's label of a counterpart's layer (`L6 Driver`): what the titles call the file. */
+function counterpartLabel(state: WorkspaceState): string {
+  return layerLabel({ state }, state.model.ruleset.counterparts?.driverLayer);
 }

@@ -1,6 +1,6 @@
 import { existingFacades, planFacade } from '../../core/generate/facadeFile';
 import type { CodeAction } from '../lsp';
-import { layerShortName, type FixContext } from './fixContext';
+import { layerLabel, type FixContext } from './fixContext';
 import { pathTaken, planAction } from './fixPlan';
 
 /** An L2 file of a domain without a facade: build the domain's L2.1 facade. */
@@ -14,7 +14,7 @@ export function facadeFix(ctx: FixContext): CodeAction | undefined {
   return planAction(
     state,
     ctx.support,
-    `Build ${layerShortName(ctx, conventions.facadeLayer)} facade for \`${domain}\``,
+    `Build ${layerLabel(ctx, conventions.facadeLayer)} for \`${domain}\``,
     { creates: [{ path: plan.path, content: plan.content }], edits: [], open: { path: plan.path } },
     [],
   );

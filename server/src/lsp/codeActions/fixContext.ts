@@ -12,8 +12,10 @@ export interface FixContext {
   conventions: FileConventions;
 }
 
-/** `L3 Adapter` → `L3`: how titles name a layer. */
-export function layerShortName(ctx: Pick<FixContext, 'state'>, layerId: string | undefined): string {
-  const label = (layerId !== undefined ? ctx.state.model.layer(layerId)?.label : undefined) ?? layerId ?? '';
-  return label.split(' ')[0];
+/**
+ * How quick-fix titles name a layer: by the ruleset's label of one of its files (`L6 Driver`,
+ * `Adapter`), so that a title speaks the ruleset's words, whichever ruleset it is.
+ */
+export function layerLabel(ctx: Pick<FixContext, 'state'>, layerId: string | undefined): string {
+  return (layerId !== undefined ? ctx.state.model.layer(layerId)?.label : undefined) ?? layerId ?? '';
 }
