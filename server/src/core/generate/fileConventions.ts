@@ -1,6 +1,5 @@
 import type { GapDefinition, Ruleset, TargetMatcher } from '../ruleset/ruleset';
-import { fill } from '../ruleset/template';
-import { driverFileNameFor } from '../topology/engineCounterparts';
+import { fillForEngine } from '../topology/engineCounterparts';
 
 /**
  * The parts the quick-fixes of a ruleset give to layers when a fix creates a file (hoc-v1.md
@@ -61,8 +60,7 @@ export function driverGap(ruleset: Ruleset): GapDefinition | undefined {
 export function newDriverPath(ruleset: Ruleset, at: { audience: string; domain: string; stem: string; file: string }): string | undefined {
   const creates = driverGap(ruleset)?.creates;
   if (!creates || !ruleset.counterparts) return undefined;
-  const { audience, domain, stem, file } = at;
-  return fill(creates, { audience, domain, stem, name: driverFileNameFor(ruleset.counterparts, stem), file });
+  return fillForEngine(creates, ruleset.counterparts, at);
 }
 
 /** `cus_health` → `CusHealth`: a Python class name from a snake_case stem. */

@@ -28,6 +28,15 @@ export function driverFileNameFor(convention: CounterpartConvention, stem: strin
   return fill(convention.driverFileName, { stem });
 }
 
+/**
+ * Fills a text about one engine and the driver it lacks (the driver gap's description, action and
+ * the path it creates): `{audience}`, `{domain}`, the engine's `{file}` name and `{stem}`, and the
+ * new driver's `{name}`. The topology's gaps and the fixes that create the driver both fill here.
+ */
+export function fillForEngine(template: string, convention: CounterpartConvention, at: { audience: string; domain: string; file: string; stem: string }): string {
+  return fill(template, { ...at, name: driverFileNameFor(convention, at.stem) });
+}
+
 /** Pairs each engine of a domain with the drivers whose file name contains its stem. */
 export function matchEngines(model: LayerModel, engines: TopologyFile[], drivers: TopologyFile[], options: CheckOptions): EngineCounterpart[] {
   const convention = model.ruleset.counterparts;

@@ -1,5 +1,6 @@
 import { fill } from '../ruleset/template';
 import type { Ruleset } from '../ruleset/ruleset';
+import { fillForEngine } from './engineCounterparts';
 import type { EngineCounterpart, Gap, LayerSlot } from './topology';
 
 /** The gaps of one domain, in ruleset order, texts filled from the ruleset's templates. */
@@ -10,14 +11,15 @@ export function findGaps(ruleset: Ruleset, audience: string | undefined, domain:
   for (const definition of ruleset.gaps) {
     const values: Record<string, string> = { audience: audience ?? '', domain };
     if (definition.perMissingCounterpart !== undefined) {
+      const convention = ruleset.counterparts;
       for (const engine of engines) {
-        if (!engine.hasDatabaseImports || engine.drivers.length > 0) continue;
-        const perEngine = { ...values, file: engine.engine.name, stem: engine.stem, name: engine.driverFileName };
+        if (!convention || !engine.hasDatabaseImports || engine.drivers.length > 0) continue;
+        const at = { audience: audience ?? '', domain, file: engine.engine.name, stem: engine.stem };
         gaps.push({
           type: definition.type,
-          description: fill(definition.description, perEngine),
-          action: fill(definition.action, perEngine),
-          creates: definition.creates && fill(definition.creates, perEngine),
+          description: fillForEngine(definition.description, convention, at),
+          action: fillForEngine(definition.action, convention, at),
+          creates: definition.creates && fillForEngine(definition.creates, convention, at),
           engine: engine.engine,
         });
       }
