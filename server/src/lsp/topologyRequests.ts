@@ -4,7 +4,7 @@ import type { Violation } from '../core/validate/violation';
 import { conventionsFor } from '../core/generate/fileConventions';
 import { moduleIdentity } from '../core/resolve/moduleNames';
 import { describeViolation } from '../core/report/describeImport';
-import { renderWiringMap, wiringMapFileName } from '../core/report/wiringMap';
+import { wiringMapDocument } from '../core/report/wiringMapReport';
 import { buildTopology } from '../core/topology/buildTopology';
 import type { DomainTopology, Gap, LayerSlot, Topology, TopologyFile } from '../core/topology/topology';
 import {
@@ -80,8 +80,9 @@ export class TopologyService {
       .flatMap((a) => a.domains)
       .find((d) => d.domain === params?.domain);
     if (!domain) throw new BadRequest(`no domain '${params?.domain}' in audience '${audience ?? ''}'`);
-    const ruleset = this.state.model.ruleset;
-    return { markdown: renderWiringMap(domain, ruleset), fileName: wiringMapFileName(ruleset, domain.audience, domain.domain) };
+    // The map format's document for this one domain: what `strata map --domain` prints, and its file name there.
+    const map = wiringMapDocument(domain, this.state.model.ruleset);
+    return { markdown: map.text, fileName: map.name };
   }
 
   /** The analysed file of a URI, or, for a file of a source root not analysed (yet), one placed by its path alone. */

@@ -13,15 +13,19 @@ import { summarize, type CheckReport, type ReportedViolation, type RuleDescripti
 import { REPORTERS, reporterNamed } from '../../core/report/reporters';
 import { ignoreProblemRecord, violationRecords, type ViolationRecord } from '../../core/report/violationRecord';
 import { findIgnoreProblems, IGNORE_RULES } from '../../core/validate/unusedIgnores';
-import { plural } from '../../core/report/reporter';
+import { lazyReportInput, plural } from '../../core/report/reporter';
+import { buildTopology } from '../../core/topology/buildTopology';
+import { listsFile, selectDomains } from '../../core/topology/selectDomains';
 import { isInside } from '../../core/pathInside';
 import { displayPath, loadWorkspace } from '../loadWorkspace';
 import { paint, type Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
 import { TOOL } from '../tool';
 import { UsageError } from '../usageError';
+import { checkWritesFolder, writeReport } from '../writeReport';
 
 const FORMATS = REPORTERS.map((r) => r.name);
+const HELP_INDENT = ' '.repeat(25);
 
 export const checkHelp = `Usage: strata check [paths…] [options]
 
@@ -31,10 +35,9 @@ only their violations are reported (the rest of the project is still read to res
 
 Options:
   --format ${FORMATS.join('|')}
-                         text (default): one line per violation, then a summary;
-                         json: {"violations":[…],"summary":{…}}, paths relative to the folder checked;
-                         github: GitHub Actions annotations (::error file=…), then the summary;
-                         sarif: SARIF 2.1.0 for code scanning
+${REPORTERS.map((r, i) => `${HELP_INDENT}${r.name}${i === 0 ? ' (default)' : ''}: ${r.description}`).join(';\n')}
+  --out <folder>         write the format's files into folder instead of standard output (formats
+                         with several files: ${REPORTERS.filter((r) => r.documents).map((r) => r.name).join(', ')})
   --stdin-filename <path>
                          check the text on standard input as the file at <path> (unsaved editor text)
   --exclude <glob>       do not check matching files (repeatable): a name anywhere (legacy, *_pb2.py)
@@ -57,6 +60,7 @@ Exit codes: 0 no new errors, 1 new errors (or, with --strict, warnings), 2 usage
 
 export const checkOptions = {
   format: { type: 'string' },
+  out: { type: 'string' },
   'stdin-filename': { type: 'string' },
   exclude: { type: 'string', multiple: true },
   baseline: { type: 'string' },
@@ -70,6 +74,8 @@ export const checkOptions = {
 export function runCheck(command: ParsedCommand, given: Output): number {
   const reporter = reporterNamed(command.string('format') ?? 'text');
   if (!reporter) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not '${command.string('format')}'`);
+  const outDir = command.string('out');
+  checkWritesFolder(reporter, outDir);
   const output = withColor(given, command.string('color') ?? 'auto');
   const quiet = command.flag('quiet');
   const options = { moduleLevelOnly: command.flag('module-level-only') };
@@ -139,15 +145,13 @@ export function runCheck(command: ParsedCommand, given: Output): number {
     baselineUsed: baseline !== undefined,
   };
   const cwd = process.cwd();
-  output.out(
-    reporter.render(report, {
-      color: output.color,
-      displayPath,
-      sourceRoot: isInside(cwd, selection.analysisDir) ? cwd : selection.analysisDir,
-      tool: TOOL,
-      quiet,
-    }),
-  );
+  // The map format reads the domains: those with a file this run checks, drawn whole.
+  const input = lazyReportInput(index.model.ruleset, {
+    checkReport: () => report,
+    topology: () => selectDomains(buildTopology(index, true), (domain) => listsFile(domain, inScope)),
+  });
+  const context = { color: output.color, displayPath, sourceRoot: isInside(cwd, selection.analysisDir) ? cwd : selection.analysisDir, tool: TOOL, quiet };
+  writeReport(reporter, input, context, output, outDir);
   const failing = violations.filter((v) => !v.baselined && (v.severity === 'error' || (command.flag('strict') && v.severity === 'warning')));
   if (failing.length > 0) return 1;
   return analysis.unreadable > 0 ? 2 : 0;

@@ -1,13 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { lazyReportInput } from '../../core/report/reporter';
+import { wiringMapReporter } from '../../core/report/wiringMapReport';
 import { buildTopology } from '../../core/topology/buildTopology';
+import { selectDomains } from '../../core/topology/selectDomains';
 import type { Topology } from '../../core/topology/topology';
-import type { Ruleset } from '../../core/ruleset/ruleset';
-import { renderWiringMap, titleOf, wiringMapFileName } from '../../core/report/wiringMap';
-import { loadWorkspace } from '../loadWorkspace';
+import { displayPath, loadWorkspace } from '../loadWorkspace';
 import type { Output } from '../output';
 import type { ParsedCommand } from '../parseCommand';
+import { TOOL } from '../tool';
 import { UsageError } from '../usageError';
+import { writeReport } from '../writeReport';
 
 export const mapHelp = `Usage: strata map [dir] --domain <name> [--audience <id>] [--module-level-only]
        strata map [dir] --out <folder> [--module-level-only]
@@ -38,44 +39,25 @@ export function runMap(command: ParsedCommand, output: Output): number {
     throw new UsageError(`unknown audience '${audience}': ${known ? `use ${known}` : 'this ruleset has no audiences'}`);
   }
   const topology = buildTopology(analysis.index, true);
+  // The map is the one format here, and it reads the domains only: this command checks nothing.
+  const inputOf = (domains: Topology) =>
+    lazyReportInput(ruleset, {
+      checkReport: () => {
+        throw new Error('strata map makes no check report');
+      },
+      topology: () => domains,
+    });
+  const context = { color: false, displayPath, sourceRoot: process.cwd(), tool: TOOL, quiet: false };
   if (domain) {
     const found = topology.audiences
       .filter((a) => audience === undefined || a.id === audience)
       .flatMap((a) => a.domains)
       .find((d) => d.domain === domain);
     if (!found) throw new UsageError(`no domain '${domain}'${audience ? ` in audience ${audience}` : ''}; found: ${domainList(topology) || 'none'}`);
-    output.out(renderWiringMap(found, ruleset));
+    writeReport(wiringMapReporter, inputOf(selectDomains(topology, (d) => d === found)), context, output);
   }
-  if (outDir) writeMaps(topology, ruleset, path.resolve(outDir), output);
+  if (outDir) writeReport(wiringMapReporter, inputOf(topology), context, output, outDir);
   return 0;
-}
-
-function writeMaps(topology: Topology, ruleset: Ruleset, outDir: string, output: Output): void {
-  try {
-    fs.mkdirSync(outDir, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`cannot create ${outDir}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
-  const rows: string[] = [];
-  for (const audience of topology.audiences) {
-    for (const domain of audience.domains) {
-      const name = wiringMapFileName(ruleset, domain.audience, domain.domain);
-      writeFile(path.join(outDir, name), renderWiringMap(domain, ruleset));
-      rows.push(`| ${audience.id ?? ''} | [${titleOf(domain.domain)}](${name}) | ${domain.gaps.length} | ${domain.violations.length} |`);
-    }
-  }
-  const reference = ruleset.reference !== '' ? [`**Reference:** ${ruleset.reference}`, ''] : [];
-  const index = ['# Domain Wiring Maps', '', ...reference, '| Audience | Domain | Gaps | Violations |', '|----------|--------|------|------------|', ...rows, ''].join('\n');
-  writeFile(path.join(outDir, 'INDEX.md'), index);
-  output.err(`wrote ${rows.length} wiring maps and INDEX.md to ${outDir}\n`);
-}
-
-function writeFile(file: string, text: string): void {
-  try {
-    fs.writeFileSync(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
-  }
 }
 
 function domainList(topology: Topology): string {

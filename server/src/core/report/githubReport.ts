@@ -6,7 +6,9 @@ import { summaryText } from './textReport';
 /** GitHub Actions workflow commands: an annotation on the pull request's diff per new violation, then the summary. */
 export const githubReporter: Reporter = {
   name: 'github',
-  render(report, context) {
+  description: 'GitHub Actions annotations (::error file=…), then the summary',
+  render(input, context) {
+    const report = input.checkReport();
     let out = '';
     for (const v of report.violations) if (!v.baselined) out += annotation(v, context.displayPath(path.join(report.baseDir, v.file)));
     return context.quiet ? out : out + summaryText(report, { ...context, color: false });

@@ -6,7 +6,9 @@ import type { Reporter } from './reporter';
  */
 export const jsonReporter: Reporter = {
   name: 'json',
-  render(report) {
+  description: '{"violations":[…],"summary":{…}}, paths relative to the folder checked',
+  render(input) {
+    const report = input.checkReport();
     const violations = report.violations.map(({ detail: _detail, fingerprint: _fingerprint, ...fields }) => fields);
     return JSON.stringify({ violations, summary: report.summary }, null, 2) + '\n';
   },

@@ -1,6 +1,32 @@
+import type { Ruleset } from '../ruleset/ruleset';
+import type { Topology } from '../topology/topology';
 import type { CheckReport } from './checkReport';
 
-/** What a format needs from where it is shown, beyond the report itself. */
+/**
+ * What a run gives its reporter. The parts cost different amounts to build, and each format reads
+ * only some (the check formats the violations, the map the domains), so each part is built the
+ * first time a reporter asks for it, and once: only the map pays for the topology.
+ */
+export interface ReportInput {
+  readonly ruleset: Ruleset;
+  /** The run's violations (baselined ones marked), its summary and the rules it applied. */
+  checkReport(): CheckReport;
+  /** The domains the run covers, audience → domain → layers, with their gaps and violations. */
+  topology(): Topology;
+}
+
+/** A `ReportInput` whose parts are built by `build` when first asked for, then kept. */
+export function lazyReportInput(ruleset: Ruleset, build: { checkReport: () => CheckReport; topology: () => Topology }): ReportInput {
+  let checkReport: CheckReport | undefined;
+  let topology: Topology | undefined;
+  return {
+    ruleset,
+    checkReport: () => (checkReport ??= build.checkReport()),
+    topology: () => (topology ??= build.topology()),
+  };
+}
+
+/** What a format needs from where it is shown, beyond the run itself. */
 export interface ReportContext {
   /** ANSI colours (a person at a terminal). */
   color: boolean;
@@ -13,10 +39,23 @@ export interface ReportContext {
   quiet: boolean;
 }
 
-/** One report format of `strata check`. */
+/** A document of a report written into a folder: its file name there and its text. */
+export interface ReportDocument {
+  name: string;
+  text: string;
+}
+
+/**
+ * One report format (`--format <name>`). Every format renders one document, for standard output;
+ * a format whose report is naturally several files (the wiring map: one per domain and an index
+ * linking them) also renders them as named documents, which the CLI writes into a folder (`--out`).
+ */
 export interface Reporter {
   name: string;
-  render(report: CheckReport, context: ReportContext): string;
+  /** What the format gives, in a few words for `--help`. */
+  description: string;
+  render(input: ReportInput, context: ReportContext): string;
+  documents?(input: ReportInput, context: ReportContext): ReportDocument[];
 }
 
 export function paint(context: { color: boolean }, code: number, text: string): string {

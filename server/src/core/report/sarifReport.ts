@@ -12,7 +12,9 @@ const SRCROOT = '%SRCROOT%';
  */
 export const sarifReporter: Reporter = {
   name: 'sarif',
-  render(report, context) {
+  description: 'SARIF 2.1.0 for code scanning',
+  render(input, context) {
+    const report = input.checkReport();
     const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
     const rules = report.rules.map((r) => ({
       id: r.id,

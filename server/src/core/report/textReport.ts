@@ -5,7 +5,9 @@ import { paint, plural, type ReportContext, type Reporter } from './reporter';
 /** One `path:line:col  severity rule message  (fix)` line per violation that is not baselined, then a summary. */
 export const textReporter: Reporter = {
   name: 'text',
-  render(report, context) {
+  description: 'one line per violation, then a summary',
+  render(input, context) {
+    const report = input.checkReport();
     let out = '';
     for (const v of report.violations) {
       if (v.baselined) continue;
