@@ -52,6 +52,22 @@ test('initial index: one Error per violation of `strata check`, on the module na
   }
 });
 
+test('initial index through the worker thread: the same diagnostics as on one thread (the CLI\'s read/scan loop)', async () => {
+  // STRATA_SCAN_THREADS=worker leaves every chunk of files to the worker (a large tree shares them):
+  // its scans cross threads encoded and are decoded into the same records.
+  const worker = await LspClient.start([hocBackend], { env: { STRATA_SCAN_THREADS: 'worker' } });
+  const one = await LspClient.start([hocBackend], { env: { STRATA_SCAN_THREADS: '1' } });
+  try {
+    assert.ok(worker.logs.some((l) => /indexed 64 files .*: 8 violation\(s\) in 6 file\(s\) \(8 chunk\(s\) of files scanned by a worker thread\)/.test(l)), worker.logs.join('\n'));
+    assert.ok(one.logs.some((l) => /indexed 64 files .*: 8 violation\(s\) in 6 file\(s\)$/.test(l)), one.logs.join('\n'));
+    assert.equal(standing(worker.diagnostics, app).length, 8);
+    assert.deepEqual(standing(worker.diagnostics, app), standing(one.diagnostics, app));
+  } finally {
+    await worker.stop();
+    await one.stop();
+  }
+});
+
 test('an edit makes a violation appear, then disappear: open documents are analysed from their text', async () => {
   const client = await LspClient.start([hocBackend]);
   try {

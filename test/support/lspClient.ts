@@ -63,6 +63,8 @@ export interface ClientOptions {
   capabilities?: Record<string, unknown>;
   /** `node` arguments before the server script (e.g. `--max-old-space-size`). */
   nodeArgs?: string[];
+  /** Environment variables of the server process, on top of this process's. */
+  env?: Record<string, string>;
 }
 
 type Listener = () => void;
@@ -98,7 +100,7 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings ?? {};
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.process.on('exit', () => {
       this.exited = true;

@@ -184,7 +184,7 @@ function startServer(): void {
     const reporter = support.workDoneProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     let total = 0;
     let lastPercent = -1;
-    const { completed } = await state.rebuild({
+    const { completed, workerChunks } = await state.rebuild({
       begin: (n) => {
         total = n;
         reporter?.begin('Strata', 0, `indexing ${thousands(n)} files`, false);
@@ -204,7 +204,8 @@ function startServer(): void {
       topologyChanged.trigger();
       log.info(
         `indexed ${thousands(total)} files of ${state.index.sourceRoots().length} source root(s) in ${Date.now() - started} ms: ` +
-          `${summary.violations} violation(s) in ${summary.filesWithViolations} file(s)`,
+          `${summary.violations} violation(s) in ${summary.filesWithViolations} file(s)` +
+          (workerChunks > 0 ? ` (${workerChunks} chunk(s) of files scanned by a worker thread)` : ''),
       );
       // STRATA_TIMINGS=1 (for `npm run bench`): the initial index's phases, once, on stderr.
       if (phaseTimingsEnabled()) {

@@ -6,6 +6,8 @@ import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import { discoverSourceRoots } from '../host/discoverSourceRoots';
 import { FolderWalker, isPythonFile } from '../host/folderWalker';
 import { MAX_SOURCE_BYTES, readSource, readSourceBytes } from '../host/readSource';
+import { TreeReader, type FileSink } from '../host/treeReader';
+import type { FileOutcome } from '../core/extract/python/scanCodec';
 import { changesSkipping, isSkippedPath, type SkipPolicy } from '../host/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
@@ -71,7 +73,7 @@ export class WorkspaceState {
    * Reads every folder from scratch into a new index, in time slices so the server keeps
    * answering. Open documents are analysed first, from their text. A newer build cancels this one.
    */
-  async rebuild(progress?: IndexingProgress): Promise<{ completed: boolean }> {
+  async rebuild(progress?: IndexingProgress): Promise<{ completed: boolean; workerChunks: number }> {
     const id = ++this.buildId;
     this.indexing = true;
     this.version++;
@@ -88,18 +90,25 @@ export class WorkspaceState {
       for (const [file, entry] of this.open) this.analyseOpen(file, entry.doc);
       const files = roots.flatMap((r) => r.files).filter((f) => !this.open.has(f));
       progress?.begin(files.length);
-      let k = 0;
-      while (k < files.length) {
-        const deadline = Date.now() + SLICE_MS;
-        for (; k < files.length && (k % 16 !== 0 || Date.now() < deadline); k++) {
-          if (!this.open.has(files[k])) this.loadFromDisk(files[k]);
+      // The CLI's read/scan loop (two threads for a large tree), a slice at a time. A document
+      // opened meanwhile keeps its editor text.
+      const reader = TreeReader.start(files);
+      const sink: FileSink = {
+        readAndAdd: (file) => void (this.open.has(file) || this.loadFromDisk(file)),
+        add: (file, outcome) => void (this.open.has(file) || this.loadFromDisk(file, outcome)),
+      };
+      try {
+        while (!reader.done) {
+          reader.feed(sink, performance.now() + SLICE_MS);
+          this.generation++;
+          progress?.report(reader.fed, files.length);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (id !== this.buildId) return { completed: false, workerChunks: reader.workerChunks };
         }
-        this.generation++;
-        progress?.report(k, files.length);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (id !== this.buildId) return { completed: false };
+      } finally {
+        reader.stop();
       }
-      return { completed: true };
+      return { completed: true, workerChunks: reader.workerChunks };
     } finally {
       if (id === this.buildId) {
         this.indexing = false;
@@ -397,10 +406,13 @@ export class WorkspaceState {
     return this.index.files();
   }
 
-  /** Reads one file from disk into the index; returns the files whose verdict changed. Never throws. */
-  private loadFromDisk(file: string): AnalyzedFile[] {
+  /**
+   * Reads one file from disk into the index (or takes its scan, when the indexing loop read it
+   * ahead); returns the files whose verdict changed. Never throws.
+   */
+  private loadFromDisk(file: string, scanned?: FileOutcome): AnalyzedFile[] {
     try {
-      return this.readIntoIndex(file);
+      return this.readIntoIndex(file, scanned);
     } catch (error) {
       // A bug, not bad input; the file is recorded as unreadable and everything else goes on.
       this.log.error(`${file}: could not be analysed`, error);
@@ -412,10 +424,10 @@ export class WorkspaceState {
     }
   }
 
-  private readIntoIndex(file: string): AnalyzedFile[] {
-    const source = readSourceBytes(file);
+  private readIntoIndex(file: string, scanned?: FileOutcome): AnalyzedFile[] {
+    const source = scanned ?? readSourceBytes(file);
     if (source.ok) {
-      const changed = this.index.updateBytes(file, source.bytes);
+      const changed = 'scan' in source ? this.index.updateScanned(file, source.scan) : this.index.updateBytes(file, source.bytes);
       this.logProblems(file);
       return changed;
     }
