@@ -152,6 +152,7 @@ test('check --help lists every format of the registry with what it gives, and wh
 `),
     help,
   );
+  assert.match(runCliInProcess(['map', '--help']).stdout, /^The same maps, for the domains of the checked files and with check's exit code, come from\nstrata check --format map \(and --out <folder>\)\.$/m);
 });
 
 test('each format builds only the part of the run it reads, once: only the map builds the topology', () => {

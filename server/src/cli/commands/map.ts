@@ -14,6 +14,8 @@ export const mapHelp = `Usage: strata map [dir] --domain <name> [--audience <id>
        strata map [dir] --out <folder> [--module-level-only]
 
 Regenerates the wiring map of a domain (Markdown) from the code under dir (default: .).
+The same maps, for the domains of the checked files and with check's exit code, come from
+strata check --format map (and --out <folder>).
 
 Options:
   --domain <name>        print this domain's map to stdout (a domain the ruleset declares has one
