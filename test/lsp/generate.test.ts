@@ -45,6 +45,28 @@ test('annotation uses: frameworks that read annotations at run time make them ru
   assert.equal(typeOnly(`${future}class M(BaseModel):\n    def f(self, s: Session) -> None:\n        pass\n`, ['Session']), true, 'methods of such classes are fine');
 });
 
+test('annotation uses: statements are the scanner\'s (nested f-string quotes, an unclosed bracket before a def)', () => {
+  const future = 'from __future__ import annotations\n';
+  const signature = 'def f(s: Session) -> None:\n    pass\n';
+  const uses = (source: string) => annotationUsage(source, ['Session']).uses.get('Session');
+  // Python 3.12 f-strings may reuse their quote inside a field: the string does not end at `"#`,
+  // so the `#` starts no comment that would hide the `)` and glue the def to the call.
+  assert.deepEqual(uses(`${future}print(f"{d["#"]}")\n${signature}`), { runtime: 0, evaluated: 1, deferred: 0 });
+  assert.equal(typeOnly(`${future}print(f"{d["#"]}")\n${signature}`, ['Session']), true);
+  // A bracket left open (a line being typed) ends at the next statement keyword, as the scanner recovers.
+  assert.deepEqual(uses(`${future}x = compute(\n${signature}`), { runtime: 0, evaluated: 1, deferred: 0 });
+  assert.equal(typeOnly(`${future}x = compute(\n${signature}`, ['Session']), true);
+  // A field after a nested string still runs: the import must stay (the old reader ended the
+  // f-string at `"k` and took `{Session}` for plain text, allowing the move).
+  assert.deepEqual(uses(`${future}print(f"{d["k"]:{Session}}")\nz: Session\n`), { runtime: 1, evaluated: 1, deferred: 0 });
+  assert.equal(typeOnly(`${future}print(f"{d["k"]:{Session}}")\nz: Session\n`, ['Session']), false);
+  // Read as the scanner read it: a field spanning lines (Python 3.12) still does after a later
+  // f-string ran to the end of the file (after which the scanner ends fields at line breaks).
+  assert.deepEqual(uses(`${future}z: Session\nx = f"{a\n+ "Session"}"\ny = f"{\n`), { runtime: 1, evaluated: 1, deferred: 0 });
+  assert.deepEqual(uses(`${future}x = rb'Session' + Rb"Session" + t'{Session}'\n`), { runtime: 1, evaluated: 0, deferred: 0 });
+  assert.deepEqual(uses(`${future}é = "Session" ; y: Session\\\n  | None = None  # Session\n`), { runtime: 0, evaluated: 1, deferred: 0 });
+});
+
 test('TYPE_CHECKING move: into a new block after the imports, adding the typing import before the first import', () => {
   const source = [
     '"""Doc."""',

@@ -184,8 +184,9 @@ test('invariant 3: the core never throws on huge inputs (a 3 MB file, 100,000 ne
   const files = huge.map((_, k) => `${ROOT}/app/hoc/cus/billing/L5_engines/huge_${k}_engine.py`);
   index.addRoot({ dir: ROOT, topPackageDir: `${ROOT}/app`, files });
   huge.forEach((text, k) => {
-    survives('the scanner and the index', k, text.slice(0, 40), () => {
+    survives('the scanner, the annotation reader and the index', k, text.slice(0, 40), () => {
       const scan = scanPythonImports(text);
+      annotationUsage(text, ['a', 'deep']);
       index.update(files[k], text);
       if (scan.imports.length > 0) planIgnoreComment(text, scan.imports[0], 'L5-DB');
     });

@@ -23,7 +23,7 @@ export function planTypeCheckingMove(text: string, scan: PythonScan, statement: 
   const tail = withoutTerminator(lines[last]).slice(statement.span.end.column);
   if (!/^\s*(#.*)?$/.test(tail)) return undefined;
   const guards = TypeCheckingNames.of(scan.imports);
-  if (!onlyTypeUses(annotationUsage(text, [...boundNames(statement)], guards), boundNames(statement))) return undefined;
+  if (!onlyTypeUses(annotationUsage(text, [...boundNames(statement)]), boundNames(statement))) return undefined;
 
   const eol = lineTerminator(text);
   const moduleImports = scan.imports.filter((s) => s.scope === 'module' && !s.typeCheckingOnly && s.span.start.column === 0);

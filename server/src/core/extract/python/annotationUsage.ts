@@ -9,13 +9,12 @@
  *   (pydantic, SQLModel, NamedTuple and TypedDict read them);
  * - names inside f-strings, `__all__` entries, anything the reader does not understand.
  *
- * It is a statement-level tokenizer beside the import scanner, sharing its character classes
- * and its `TYPE_CHECKING` test: strings, comments, brackets, continuations and indentation,
- * nothing more. (The scanner itself keeps only imports; this reads every statement, and only
- * for the one file a quick-fix is about.)
+ * It reads the tokens of every statement as the import scanner's lexer finds them
+ * (`statementTokens`: the same strings, comments, brackets, continuations and indentation) and
+ * takes the `TYPE_CHECKING` names from the same scan. (The scanner itself keeps only imports;
+ * this reads every statement, and only for the one file a quick-fix is about.)
  */
-import { isIdentChar, isIdentStart } from './pythonChars';
-import { scanPythonImports } from './scanImports';
+import { statementTokens, T_FSTRING, T_NAME, T_OP, T_STRING, type Token } from './statementTokens';
 import { TypeCheckingNames } from './typeCheckingGuard';
 
 export interface NameUses {
@@ -46,22 +45,6 @@ export function onlyTypeUses(usage: AnnotationUsage, names: string[]): boolean {
   return uses > 0;
 }
 
-const T_NAME = 0;
-const T_OP = 1;
-const T_STRING = 2;
-/** An f-string (or t-string): its replacement fields run. */
-const T_FSTRING = 3;
-
-interface Token {
-  kind: number;
-  text: string;
-}
-
-interface LogicalLine {
-  indent: number;
-  tokens: Token[];
-}
-
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'match', 'case', 'async']);
 
 const HARMLESS_FUNCTION_DECORATORS = new Set([
@@ -75,12 +58,9 @@ const HARMLESS_BASES = new Set(['object', 'Protocol', 'typing.Protocol', 'ABC', 
 
 type Scope = { indent: number; kind: 'def' | 'class' | 'typeChecking'; reads?: boolean };
 
-/** `guards` knows the file's names for the flag (by default, from scanning `text`). */
-export function annotationUsage(
-  text: string,
-  names: Iterable<string>,
-  guards: TypeCheckingNames = TypeCheckingNames.of(scanPythonImports(text).imports),
-): AnnotationUsage {
+export function annotationUsage(text: string, names: Iterable<string>): AnnotationUsage {
+  const { statements, scan } = statementTokens(text);
+  const guards = TypeCheckingNames.of(scan.imports);
   const wanted = new Set(names);
   const uses = new Map<string, NameUses>();
   for (const name of wanted) uses.set(name, { runtime: 0, evaluated: 0, deferred: 0 });
@@ -112,7 +92,7 @@ export function annotationUsage(
     }
   };
 
-  for (const line of logicalLines(text)) {
+  for (const line of statements) {
     const tokens = line.tokens;
     while (scopes.length > 0 && scopes[scopes.length - 1].indent >= line.indent) scopes.pop();
     const first = tokens[0];
@@ -328,129 +308,4 @@ function words(text: string): string[] {
     found.push(m[0]);
   }
   return found;
-}
-
-const STRING_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
-
-/** Splits source into logical lines of tokens; `;` ends a statement too. Never throws. */
-function logicalLines(text: string): LogicalLine[] {
-  const lines: LogicalLine[] = [];
-  const n = text.length;
-  let i = 0;
-  let depth = 0;
-  let tokens: Token[] = [];
-  let indent = 0;
-  let atLineStart = true;
-  const finish = () => {
-    if (tokens.length > 0) lines.push({ indent, tokens });
-    tokens = [];
-  };
-  while (i < n) {
-    if (atLineStart && depth === 0) {
-      let col = 0;
-      while (i < n) {
-        const c = text[i];
-        if (c === ' ') col++;
-        else if (c === '\t') col = (col + 8) & ~7;
-        else if (c === '\f') col = 0;
-        else break;
-        i++;
-      }
-      atLineStart = false;
-      if (tokens.length === 0) indent = col;
-      continue;
-    }
-    const c = text[i];
-    if (c === '\n' || c === '\r') {
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      atLineStart = true;
-      if (depth === 0) finish();
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\f') {
-      i++;
-      continue;
-    }
-    if (c === '#') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      continue;
-    }
-    if (c === '\\') {
-      // A continuation: the logical line goes on, and the next physical line has no indentation of its own.
-      i++;
-      if (text[i] === '\r') i++;
-      if (text[i] === '\n') i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      i = readString(text, i, '', tokens);
-      continue;
-    }
-    if (isIdentStart(text.charCodeAt(i))) {
-      let e = i + 1;
-      while (e < n && isIdentChar(text.charCodeAt(e))) e++;
-      const word = text.slice(i, e);
-      if ((text[e] === '"' || text[e] === "'") && STRING_PREFIX.test(word)) {
-        i = readString(text, e, word, tokens);
-        continue;
-      }
-      tokens.push({ kind: T_NAME, text: word });
-      i = e;
-      continue;
-    }
-    if (c >= '0' && c <= '9') {
-      let e = i + 1;
-      while (e < n && (isIdentChar(text.charCodeAt(e)) || text[e] === '.')) e++;
-      i = e;
-      tokens.push({ kind: T_OP, text: '0' });
-      continue;
-    }
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
-    if (c === ';' && depth === 0) {
-      finish();
-      i++;
-      continue;
-    }
-    const two = text.slice(i, i + 2);
-    const three = text.slice(i, i + 3);
-    let op = c;
-    if (three === '**=' || three === '//=' || three === '>>=' || three === '<<=' || three === '...') op = three;
-    else if (['->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>'].includes(two) || (/^[-+*/%&|^@]=$/.test(two))) op = two;
-    tokens.push({ kind: T_OP, text: op });
-    i += op.length;
-  }
-  finish();
-  return lines;
-}
-
-/** Reads a string literal whose opening quote is at `q`; returns the index after it. */
-function readString(text: string, q: number, prefix: string, tokens: Token[]): number {
-  const quote = text[q];
-  const triple = text.startsWith(quote.repeat(3), q);
-  const n = text.length;
-  let i = q + (triple ? 3 : 1);
-  const start = i;
-  let end = n;
-  while (i < n) {
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (!triple && (c === '\n' || c === '\r')) {
-      end = i;
-      break;
-    }
-    if (c === quote && (!triple || text.startsWith(quote.repeat(3), i))) {
-      end = i;
-      i += triple ? 3 : 1;
-      break;
-    }
-    i++;
-  }
-  const body = text.slice(start, Math.min(end, n));
-  const formatted = /[fFtT]/.test(prefix);
-  tokens.push({ kind: formatted ? T_FSTRING : T_STRING, text: body });
-  return i >= n ? n : i;
 }

@@ -54,7 +54,37 @@ import { WARM_UP_SAMPLE } from './warmUpSample';
 /** Scans a text (from an editor, or any string). */
 export function scanPythonImports(text: string): PythonScan {
   if (!warmedUp) warmUp();
-  return new PythonImportScanner(utf8SourceOf(text)).scan();
+  return new PythonImportScanner(utf8SourceOf(text), undefined).scan();
+}
+
+/**
+ * A scanned text's logical lines with the scanner's own way past a string or a comment in them,
+ * for a reader of every statement (the annotation reader): how Python's strings (every prefix,
+ * triple quotes, nested f-strings), comments, brackets and continuations are skipped, and how
+ * broken ones are recovered from, is known in this one lexer. Offsets index `source`, the
+ * scanned UTF-8 bytes, which stay valid until the next scan.
+ */
+export interface LogicalLines {
+  readonly source: SourceBytes;
+  /**
+   * Each logical line as three numbers: its start, its end (before its final line break;
+   * brackets closed or recovered, continuations joined) and its indentation in columns.
+   */
+  readonly lines: readonly number[];
+  /** Where the lexer goes on after the string whose opening quote (past any prefix) is at `quote`. */
+  stringEnd(quote: number): number;
+  /** The line break (or the end of the text) that ends the comment whose `#` is at `hash`. */
+  commentEnd(hash: number): number;
+}
+
+/** Scans a text as `scanPythonImports` does, keeping its logical lines (see `LogicalLines`). */
+export function scanLogicalLines(text: string): { scan: PythonScan; lines: LogicalLines } {
+  if (!warmedUp) warmUp();
+  const source = utf8SourceOf(text);
+  const lines: number[] = [];
+  const scanner = new PythonImportScanner(source, lines);
+  const scan = scanner.scan();
+  return { scan, lines: { source, lines, stringEnd: (quote) => scanner.stringEnd(quote), commentEnd: (hash) => scanner.commentEnd(hash) } };
 }
 
 /**
@@ -63,7 +93,7 @@ export function scanPythonImports(text: string): PythonScan {
  */
 export function scanPythonImportBytes(bytes: Uint8Array): PythonScan {
   if (!warmedUp) warmUp();
-  return new PythonImportScanner(sourceBytesOf(bytes)).scan();
+  return new PythonImportScanner(sourceBytesOf(bytes), undefined).scan();
 }
 
 let warmedUp = false;
@@ -74,9 +104,9 @@ let warmedUp = false;
  */
 function warmUp(): void {
   warmedUp = true;
-  new PythonImportScanner(utf8SourceOf('\uFEFF' + WARM_UP_SAMPLE)).scan();
-  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r\n'))).scan();
-  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r'))).scan();
+  new PythonImportScanner(utf8SourceOf('\uFEFF' + WARM_UP_SAMPLE), undefined).scan();
+  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r\n')), undefined).scan();
+  new PythonImportScanner(utf8SourceOf(WARM_UP_SAMPLE.replace(/\n/g, '\r')), undefined).scan();
 }
 
 /** Open brackets remembered for messages; deeper ones are only counted. */
@@ -103,7 +133,7 @@ const PARSER = new ImportStatementParser();
 /** Grown (and then kept) only for lines with very many semicolons. */
 let SEMICOLONS = new Int32Array(64);
 
-const PREFIX_FORMAT = 1;
+export const PREFIX_FORMAT = 1;
 const PREFIX_RAW = 2;
 
 function hasLoneCR(text: string): boolean {
@@ -123,7 +153,7 @@ function openerOf(close: number): number {
  * r/u/b/f/t (any case) preceded by a non-identifier character. Bits 0-1 are the flags, the rest
  * the prefix length. Letters glued to a longer identifier (`x"..."`) are no prefix.
  */
-function stringPrefix(codes: Uint8Array, q: number): number {
+export function stringPrefix(codes: Uint8Array, q: number): number {
   let k = q - 1;
   let flags = 0;
   let count = 0;
@@ -194,6 +224,8 @@ class PythonImportScanner {
    * newline inside a field (the pre-3.12 rule), so a broken file cannot make the scan quadratic.
    */
   private multilineFields = true;
+  /** The opening quote of the outermost f-string that cleared `multilineFields` (n + 1: none did). */
+  private multilineFieldsUntil: number;
 
   /**
    * The closer each open bracket expects (`)` for `(`), with where it was opened. The arrays are
@@ -251,7 +283,8 @@ class PythonImportScanner {
   private readonly suppressions: Suppression[] = [];
   private readonly problems: ScanProblem[] = [];
 
-  constructor(source: SourceBytes) {
+  /** `keptLines`: where to keep every logical line (see `LogicalLines`); the CLI and the index keep none. */
+  constructor(source: SourceBytes, private readonly keptLines: number[] | undefined) {
     const text = source.text;
     this.text = text;
     this.codes = source.codes;
@@ -259,6 +292,7 @@ class PythonImportScanner {
     this.loneCR = hasLoneCR(text);
     this.tripleFailedFromDouble = this.n + 1;
     this.tripleFailedFromSingle = this.n + 1;
+    this.multilineFieldsUntil = this.n + 1;
   }
 
   scan(): PythonScan {
@@ -429,6 +463,7 @@ class PythonImportScanner {
     }
     this.line = line;
     this.lineStart = lineStart;
+    if (this.keptLines !== undefined) this.keptLines.push(start, end, indent);
     // Fast path: a line that starts with none of the letters of the words that matter (`import`,
     // `from`, `if`, `elif`, `else`, `def`, `async def`) nor a continuation, and has no `;` and
     // no header `:`, cannot hold an import or open a block; it only ends the blocks and `if`
@@ -445,6 +480,30 @@ class PythonImportScanner {
     this.semicolonCount = semicolonCount;
     this.logicalLine(start, end, indent, startLine, startLineStart, colon, unclosed);
     return i;
+  }
+
+  /**
+   * After the scan, for a reader of its logical lines: the string at `quote` lexed again as the
+   * scan lexed it. The memo of triple-quoted strings left open gives the same answer for every
+   * string the scan read after setting it; fields span lines as they did when the scan read this
+   * string; the line counters and the problems (which the scan has reported) are left as they were.
+   */
+  stringEnd(quote: number): number {
+    const line = this.line;
+    const lineStart = this.lineStart;
+    const problems = this.problems.length;
+    const multilineFields = this.multilineFields;
+    this.multilineFields = quote <= this.multilineFieldsUntil;
+    const end = this.string(quote, 0);
+    this.line = line;
+    this.lineStart = lineStart;
+    this.problems.length = problems;
+    this.multilineFields = multilineFields;
+    return end;
+  }
+
+  commentEnd(hash: number): number {
+    return this.lineEnd(hash);
   }
 
   /** Ends the blocks and `if` chains at indentation `indent` or deeper. */
@@ -645,7 +704,10 @@ class PythonImportScanner {
         if (q === Ch.DQuote) this.tripleFailedFromDouble = Math.min(this.tripleFailedFromDouble, q0);
         else this.tripleFailedFromSingle = Math.min(this.tripleFailedFromSingle, q0);
       }
-      if ((prefix & PREFIX_FORMAT) !== 0) this.multilineFields = false;
+      if ((prefix & PREFIX_FORMAT) !== 0) {
+        this.multilineFields = false;
+        this.multilineFieldsUntil = Math.min(this.multilineFieldsUntil, q0);
+      }
     }
     if (nest > 0) return j;
     this.failed = false;
