@@ -1,5 +1,6 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../schema/strata.schema.json';
+import { validate as generatedValidator } from './schemaValidator.generated';
 import { didYouMean } from './didYouMean';
 import { keyName, tomlTypeOf } from './keyName';
 import type { TextRange } from './configProblem';
@@ -8,7 +9,8 @@ import { toPointer, type TomlDocument } from './tomlDocument';
 /** The JSON Schema of the config file: the one source of the keys, their types and their docs. */
 export const strataSchema = schema;
 
-let validator: ValidateFunction | undefined;
+/** The schema's validator, compiled ahead of time (scripts/generate-schema-validator.mjs): no run pays Ajv's compile. */
+const validator = generatedValidator as ValidateFunction;
 
 /** One problem the schema finds, at the key (unknown keys) or value (wrong types) it is about. */
 export interface SchemaProblem {
@@ -18,7 +20,6 @@ export interface SchemaProblem {
 
 /** Checks the config's keys and types against the schema; every problem, each said in the file's terms. */
 export function validateSchema(document: TomlDocument): SchemaProblem[] {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
   if (validator(document.value)) return [];
   const all = validator.errors ?? [];
   const errors = all.filter((e) => !isImpliedByAnother(e, all));
