@@ -145,3 +145,12 @@ test('bad input: binary, huge, broken and looping files are reported in one line
   assert.ok(warnings.some((w) => /broken\.py:1:\d+: unclosed '\('/.test(w)), run.stderr);
   assert.ok(warnings.every((w) => w.startsWith('warning ')), run.stderr);
 });
+
+test('a relative import that climbs above its top package is one warning at its statement; one that stays inside is none', () => {
+  const dir = tempTree({
+    'b/app/hoc/cus/x/L5_engines/a.py': 'import json\n    \nfrom ......up import y\nfrom ..L5_engines import a\n',
+  });
+  const run = runCliInProcess(['check', dir]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stderr, `warning ${path.join(dir, 'b/app/hoc/cus/x/L5_engines/a.py')}:3:1: relative import climbs above the top package (......up)\n`);
+});

@@ -5,6 +5,7 @@ import { configDiscovery, configRuleset, loadFolderConfig } from '../host/folder
 import { findProjectRoot, PROJECT_ROOT_MARKERS } from '../host/projectRoot';
 import { DETECTED_PRESET } from '../core/ruleset/presets';
 import type { CheckOptions } from '../core/validate/checkOptions';
+import { unresolvedImports } from '../core/resolve/resolveImports';
 import { isInside } from '../core/pathInside';
 import { ConfigError } from './configError';
 import { paint, type Output } from './output';
@@ -57,10 +58,8 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
         `${paint(output, 33, 'warning')} ${displayPath(file.path)}:${problem.position.line + 1}:${problem.position.column + 1}: ${problem.message} (the imports around it are still checked)\n`,
       );
     }
-    for (const resolved of file.imports) {
-      if (resolved.problem) {
-        output.err(`${paint(output, 33, 'warning')} ${displayPath(file.path)}:${resolved.statement.span.start.line + 1}:${resolved.statement.span.start.column + 1}: ${resolved.problem}\n`);
-      }
+    for (const { statement, problem } of unresolvedImports(file.identity, file.scan.imports)) {
+      output.err(`${paint(output, 33, 'warning')} ${displayPath(file.path)}:${statement.span.start.line + 1}:${statement.span.start.column + 1}: ${problem}\n`);
     }
   }
   return { ...analysis, inScope, skipPolicy: { projectRoot: discovery.projectRoot ?? folder, exclude: discovery.exclude } };

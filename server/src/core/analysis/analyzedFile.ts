@@ -7,14 +7,15 @@ import type { CheckResult } from '../validate/checkImports';
 /** Everything Strata knows about one Python file of a source root. */
 export interface AnalyzedFile {
   /** Absolute path. */
-  path: string;
+  readonly path: string;
   /** The source root it belongs to (absolute). */
-  rootDir: string;
-  identity: ModuleIdentity;
-  placement: Placement;
-  scan: PythonScan;
-  imports: ResolvedImport[];
+  readonly rootDir: string;
+  readonly identity: ModuleIdentity;
+  readonly placement: Placement;
+  readonly scan: PythonScan;
+  /** The modules its imports load, against the workspace's modules as they are now. */
+  readonly imports: ResolvedImport[];
   check: CheckResult;
   /** Set when the file could not be read: it is a module, but nothing of it is checked. */
-  skipped?: string;
+  readonly skipped?: string;
 }

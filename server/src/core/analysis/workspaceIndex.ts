@@ -10,6 +10,7 @@ import { isInside } from '../pathInside';
 import { checkImports } from '../validate/checkImports';
 import type { CheckOptions } from '../validate/checkOptions';
 import type { AnalyzedFile } from './analyzedFile';
+import { IndexedFile } from './indexedFile';
 import { endPhase, startPhase } from '../phaseTimings';
 
 const EMPTY_SCAN: PythonScan = { imports: [], suppressions: [], problems: [] };
@@ -167,7 +168,7 @@ export class WorkspaceIndex {
     const checking = endPhase('resolve', resolving);
     const check = checkImports(this.model, { placement, relPath: identity.relPath }, imports, scan.suppressions, this.options);
     endPhase('check', checking);
-    const file: AnalyzedFile = { path: filePath, rootDir: root.dir, identity, placement, scan, imports, check, skipped };
+    const file = new IndexedFile(filePath, root.dir, identity, placement, scan, modules, check, skipped);
     this.filesByPath.set(filePath, file);
     return isNewModule ? [file, ...this.reresolve(root.dir, appeared, file)] : [file];
   }
@@ -191,7 +192,6 @@ export class WorkspaceIndex {
   /** Resolves and checks a file again from its scan; true when its violations changed. */
   private recheck(file: AnalyzedFile): boolean {
     const before = signature(file);
-    file.imports = resolveImports(file.identity, file.scan.imports, this.modulesOf(file.rootDir));
     file.check = checkImports(this.model, { placement: file.placement, relPath: file.identity.relPath }, file.imports, file.scan.suppressions, this.options);
     return signature(file) !== before;
   }
