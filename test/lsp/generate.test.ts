@@ -64,6 +64,11 @@ test('annotation uses: statements are the scanner\'s (nested f-string quotes, an
   // f-string ran to the end of the file (after which the scanner ends fields at line breaks).
   assert.deepEqual(uses(`${future}z: Session\nx = f"{a\n+ "Session"}"\ny = f"{\n`), { runtime: 1, evaluated: 1, deferred: 0 });
   assert.deepEqual(uses(`${future}x = rb'Session' + Rb"Session" + t'{Session}'\n`), { runtime: 1, evaluated: 0, deferred: 0 });
+  // A non-ASCII name is one name in a field and in `__all__` too (the old reader saw `Sesi` and `n`
+  // in the field, and `Caf` in `__all__`: both allowed the move).
+  assert.deepEqual(annotationUsage(`${future}z: Sesión\nprint(f"{Sesión!r}")\n`, ['Sesión']).uses.get('Sesión'), { runtime: 1, evaluated: 1, deferred: 0 });
+  assert.equal(typeOnly(`${future}z: Sesión\nprint(f"{Sesión!r}")\n`, ['Sesión']), false);
+  assert.deepEqual(annotationUsage(`${future}z: Café\n__all__ = ["Café"]\n`, ['Café']).uses.get('Café'), { runtime: 1, evaluated: 1, deferred: 0 });
   assert.deepEqual(uses(`${future}é = "Session" ; y: Session\\\n  | None = None  # Session\n`), { runtime: 0, evaluated: 1, deferred: 0 });
 });
 

@@ -148,7 +148,7 @@ export function annotationUsage(text: string, names: Iterable<string>): Annotati
     const colon = annotationColon(tokens);
     if (colon < 0) {
       if (first.kind === T_NAME && first.text === '__all__') {
-        for (const t of tokens) if (t.kind === T_STRING && wanted.has(t.text.replace(/^\W*|\W*$/g, ''))) count(t.text.replace(/^\W*|\W*$/g, ''), runtimeKind());
+        for (const t of tokens) if (t.kind === T_STRING && wanted.has(t.text.trim())) count(t.text.trim(), runtimeKind());
       }
       countRange(tokens, 0, tokens.length, runtimeKind(), false);
       continue;
@@ -301,7 +301,8 @@ function dottedName(tokens: Token[], from: number): string {
 /** Identifiers in a string's text, except attribute names (`x.Name`). */
 function words(text: string): string[] {
   const found: string[] = [];
-  const re = /[A-Za-z_][A-Za-z0-9_]*/g;
+  // Non-ASCII characters are identifier characters, as the scanner takes them (`isIdentChar`).
+  const re = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     if (m.index > 0 && text.charCodeAt(m.index - 1) === 46 /* . */) continue;
