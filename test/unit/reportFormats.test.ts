@@ -93,6 +93,10 @@ test('check --format map --out writes one file per domain and an INDEX.md linkin
   const run = runCliInProcess(['check', shop, '--format', 'map', '--out', out]);
   assert.deepEqual(run, { code: 1, stdout: '', stderr: `wrote 3 files to ${out}\n` });
   assert.deepEqual(fs.readdirSync(out).sort(), ['INDEX.md', 'orders.DOMAIN_WIRING_MAP.md', 'payments.DOMAIN_WIRING_MAP.md']);
+  // --quiet: the same files, and nothing said.
+  const quietOut = path.join(tempDir('strata-map-out-'), 'maps');
+  assert.deepEqual(runCliInProcess(['check', shop, '--format', 'map', '--out', quietOut, '--quiet']), { code: 1, stdout: '', stderr: '' });
+  assert.deepEqual(fs.readdirSync(quietOut).sort(), ['INDEX.md', 'orders.DOMAIN_WIRING_MAP.md', 'payments.DOMAIN_WIRING_MAP.md']);
   assert.equal(fs.readFileSync(path.join(out, 'orders.DOMAIN_WIRING_MAP.md'), 'utf8'), ORDERS_MAP);
   assert.equal(fs.readFileSync(path.join(out, 'payments.DOMAIN_WIRING_MAP.md'), 'utf8'), PAYMENTS_MAP);
   assert.equal(

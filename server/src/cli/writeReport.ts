@@ -7,7 +7,8 @@ import { UsageError } from './usageError';
 
 /**
  * Sends a run's report where it was asked to go: the format's one document to standard output,
- * or, with `--out <folder>`, its named documents into that folder (created when missing).
+ * or, with `--out <folder>`, its named documents into that folder (created when missing), saying
+ * so on stderr unless the run is quiet.
  */
 export function writeReport(reporter: Reporter, input: ReportInput, context: ReportContext, output: Output, folder?: string): void {
   if (folder === undefined) {
@@ -30,7 +31,7 @@ export function writeReport(reporter: Reporter, input: ReportInput, context: Rep
       throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  output.err(`wrote ${documents.length} ${plural(documents.length, 'file')} to ${dir}\n`);
+  if (!context.quiet) output.err(`wrote ${documents.length} ${plural(documents.length, 'file')} to ${dir}\n`);
 }
 
 /** Says, before any work, that `--out` was given with a format that is one document. */
