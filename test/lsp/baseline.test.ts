@@ -57,3 +57,27 @@ test('violations the baseline knows show as Information (strata.baselineSeverity
     await client.stop();
   }
 });
+
+test('a broken baseline: the server logs the message strata check prints, counts no violation as known, and reads the fixed one', async () => {
+  const root = tempTree({
+    'pyproject.toml': '',
+    [ENGINE]: 'import sqlalchemy\nfrom app.models import m\n',
+    'b/app/models/m.py': '',
+    'strata-baseline.json': '{"version": 1, "violations": [{"file": 3}]}',
+  });
+  const file = path.join(root, ENGINE);
+  const client = await LspClient.start([root]);
+  try {
+    await client.waitForDiagnostics(file, (d) => d.length === 2, 'the initial diagnostics');
+    assert.deepEqual(shown(client.diagnosticsOf(file)), ['0:L5-sqlalchemy:1', '1:L5-L7:1']);
+    const message = `Strata: the baseline ${path.join(root, 'strata-baseline.json')}: entry 1 needs file, rule, target, statement (strings) and count (a positive integer)`;
+    await client.waitFor(() => client.logs.includes(message), 10000, 'the broken baseline in the log');
+
+    fs.rmSync(path.join(root, 'strata-baseline.json'));
+    assert.equal(runCliInProcess(['check', root, '--write-baseline']).code, 0);
+    await client.fileEvents([{ file: path.join(root, 'strata-baseline.json'), type: FileChange.Changed }]);
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '0:L5-sqlalchemy:3,1:L5-L7:3', 'both known');
+  } finally {
+    await client.stop();
+  }
+});
