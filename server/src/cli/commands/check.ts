@@ -99,8 +99,14 @@ export function runCheck(command: ParsedCommand, given: Output): number {
 
   const baselinePath = path.resolve(command.string('baseline') ?? path.join(projectRoot, BASELINE_FILE_NAME));
   const baselineDir = path.dirname(baselinePath);
+  // A file's path from the baseline's folder, once per file (a file has many records).
+  const fromBaseline = new Map<string, string>();
   const identities = records.map((r) => {
-    const file = path.relative(baselineDir, path.join(selection.analysisDir, r.file)).split(path.sep).join('/');
+    let file = fromBaseline.get(r.file);
+    if (file === undefined) {
+      file = path.relative(baselineDir, path.join(selection.analysisDir, r.file)).split(path.sep).join('/');
+      fromBaseline.set(r.file, file);
+    }
     return { record: r, file, rule: r.rule, target: r.target, statement: r.statement };
   });
   const entryInScope = (entry: { file: string }) => inScope(path.join(baselineDir, entry.file));

@@ -31,16 +31,20 @@ export interface ViolationRecord {
 export function violationRecords(index: WorkspaceIndex, baseDir: string, include?: (file: AnalyzedFile) => boolean): ViolationRecord[] {
   const records: ViolationRecord[] = [];
   for (const file of index.files()) {
-    if (include && !include(file)) continue;
-    for (const violation of file.check.violations) records.push(toRecord(index, file, violation, baseDir));
+    if (file.check.violations.length === 0 || (include && !include(file))) continue;
+    const where = whereIn(file, baseDir);
+    for (const violation of file.check.violations) records.push(toRecord(index, file, where, violation));
   }
   return records;
 }
 
-function toRecord(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, baseDir: string): ViolationRecord {
+function toRecord(index: WorkspaceIndex, file: AnalyzedFile, where: FilePlace, violation: Violation): ViolationRecord {
   const { statement } = violation;
   return {
-    ...whereIn(file, baseDir),
+    file: where.file,
+    layer: where.layer,
+    domain: where.domain,
+    audience: where.audience,
     line: statement.span.start.line + 1,
     column: statement.span.start.column + 1,
     endLine: statement.span.end.line + 1,
@@ -81,8 +85,11 @@ export function ignoreProblemRecord(file: AnalyzedFile, problem: IgnoreProblem, 
   };
 }
 
+/** The fields of a record that depend on its file alone (made once per file). */
+type FilePlace = Pick<ViolationRecord, 'file' | 'layer' | 'domain' | 'audience'>;
+
 /** The file's path (relative to `baseDir`, with `/`) and its place in the layers. */
-function whereIn(file: AnalyzedFile, baseDir: string): Pick<ViolationRecord, 'file' | 'layer' | 'domain' | 'audience'> {
+function whereIn(file: AnalyzedFile, baseDir: string): FilePlace {
   return {
     file: path.relative(baseDir, file.path).split(path.sep).join('/'),
     layer: file.placement.layer?.id ?? '',
