@@ -50,6 +50,18 @@ test('invalid TOML: the position of the syntax error', () => {
   assert.deepEqual(problems('[layers.api]\nlabel = "x"\nlabel = "y"\n'), ['strata.toml:3:1: invalid TOML: Defining a key multiple times is invalid']);
 });
 
+test('a key named __proto__ is refused at the key, and changes no object of the process', () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const refused = "'__proto__' cannot be a key (JavaScript reserves the name)";
+  assert.deepEqual(problems('[layers.__proto__]\npaths = ["app/**"]\n'), [`strata.toml:1:9: ${refused}`]);
+  assert.deepEqual(problems('__proto__.paths = 1\n'), [`strata.toml:1:1: ${refused}`]);
+  assert.deepEqual(problems('[layers.api]\npaths = ["app/**"]\nfix = { x = [{ "__proto__" = 1 }] }\n'), [`strata.toml:3:16: ${refused}`]);
+  assert.deepEqual(problems('[tool.strata.layers.__proto__]\npaths = ["app/**"]\n', '/project/pyproject.toml'), [`pyproject.toml:1:21: ${refused}`]);
+  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+  // Other names of Object.prototype are keys like any other.
+  assert.deepEqual(problems('[layers.constructor]\nlabl = "x"\n'), ["strata.toml:2:1: unknown key 'labl' in layers.constructor (did you mean 'label'?)"]);
+});
+
 test('unknown keys: at the key, with a "did you mean" when one is close, else the keys there are', () => {
   assert.deepEqual(problems('sorce-roots = ["backend"]\n'), ["strata.toml:1:1: unknown key 'sorce-roots' (did you mean 'source-roots'?)"]);
   assert.deepEqual(problems(`${LAYERS}lable = "Domain"\n`), ["strata.toml:6:1: unknown key 'lable' in layers.domain (did you mean 'label'?)"]);

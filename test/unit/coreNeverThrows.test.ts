@@ -205,6 +205,7 @@ const TOML_PIECES = [
   '[rules.r]', 'from = ["api"]', 'forbid = [{ layers = ["core"] }]', 'forbid = [{ modules = ["x*"] }]', '{ domain = "other" }',
   'message = "m"', 'fix = "f"', 'severity = "warning"', 'lazy = true', 'except = ["a.b"]', '[[counterparts]]', '[[gaps]]',
   'source-roots = ["backend"]', 'marker = "hoc"', 'domains = ["a", "b"]', '[audiences.cus]', 'name = "C"', '__proto__', 'constructor',
+  '{ __proto__ = 1 }', 'prototype', 'toString',
   'é', '\ud83d\ude00', '\ud800', '\u0000', '\ufeff',
 ];
 
@@ -221,19 +222,32 @@ function piecesText(rand: () => number, pieces: readonly string[]): string {
   return text;
 }
 
-/** A valid text with random slices cut, doubled or replaced: close enough to valid to reach the later checks. */
-function mutated(rand: () => number, valid: string, pieces: readonly string[]): string {
+/**
+ * A valid text with random slices cut, doubled or inserted: close enough to valid to reach the
+ * later checks. Half of the insertions are whole `lines` at a line start, which keep it valid.
+ */
+function mutated(rand: () => number, valid: string, pieces: readonly string[], lines: readonly string[]): string {
   let text = valid;
   for (let k = 1 + Math.floor(rand() * 4); k > 0; k--) {
     const at = Math.floor(rand() * (text.length + 1));
     const length = Math.floor(rand() * 40);
     const choice = rand();
-    if (choice < 0.4) text = text.slice(0, at) + text.slice(at + length);
-    else if (choice < 0.7) text = text.slice(0, at) + pick(rand, pieces) + text.slice(at);
-    else text = text.slice(0, at) + text.slice(at, at + length) + text.slice(at);
+    if (choice < 0.3) text = text.slice(0, at) + text.slice(at + length);
+    else if (choice < 0.5) text = text.slice(0, at) + pick(rand, pieces) + text.slice(at);
+    else if (choice < 0.8) {
+      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+      text = text.slice(0, lineStart) + pick(rand, lines) + '\n' + text.slice(lineStart);
+    } else text = text.slice(0, at) + text.slice(at, at + length) + text.slice(at);
   }
   return text;
 }
+
+/** Whole lines of TOML, some with the keys JavaScript objects treat specially. */
+const TOML_LINES = [
+  '__proto__.x = 1', '[layers.__proto__]', 'a = { __proto__ = { y = 2 } }', '"__proto__".z = 3', 'constructor.prototype.w = 4', '[toString]',
+  'extends = "hoc-v1"', '[rules.r]', 'from = ["domain"]', 'forbid = [{ layers = ["adapters"] }]', 'paths = ["**/{"]', 'enabled = false',
+  '[[counterparts]]', 'domains = ["x"]',
+];
 
 test('invariant 3: the config and baseline parsers never throw on input (seeded random and mutated texts)', () => {
   const rand = random(SEED);
@@ -246,8 +260,9 @@ test('invariant 3: the config and baseline parsers never throw on input (seeded 
     ]),
   );
   const outcomes = { ok: 0, invalid: 0, absent: 0, baselineOk: 0, baselineBroken: 0 };
+  const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
   for (let round = 0; round < 200; round++) {
-    const config = round % 2 === 0 ? piecesText(rand, TOML_PIECES) : mutated(rand, validConfig, TOML_PIECES);
+    const config = round % 2 === 0 ? piecesText(rand, TOML_PIECES) : mutated(rand, validConfig, TOML_PIECES, TOML_LINES);
     for (const file of ['/fuzz/strata.toml', '/fuzz/pyproject.toml']) {
       survives('parseConfigText', round, { file, config }, () => {
         const load = parseConfigText(file, config);
@@ -255,7 +270,7 @@ test('invariant 3: the config and baseline parsers never throw on input (seeded 
         if (load.status === 'invalid') assert.ok(load.problems.length > 0 && load.problems.every((p) => p.message !== ''), 'an invalid config says why');
       });
     }
-    const baseline = round % 2 === 0 ? piecesText(rand, JSON_PIECES) : mutated(rand, validBaseline, JSON_PIECES);
+    const baseline = round % 2 === 0 ? piecesText(rand, JSON_PIECES) : mutated(rand, validBaseline, JSON_PIECES, ['{"file": "a.py", "rule": "r", "target": "t", "statement": "s", "count": 1},', '"__proto__": {"count": 2},', 'null,']);
     survives('parseBaseline', round, baseline, () => {
       const read = parseBaseline('strata-baseline.json', baseline);
       if (read.ok) outcomes.baselineOk++;
@@ -267,6 +282,8 @@ test('invariant 3: the config and baseline parsers never throw on input (seeded 
   }
   // The inputs reach every outcome, not only syntax errors.
   assert.ok(Object.values(outcomes).every((n) => n > 0), JSON.stringify(outcomes));
+  // And no config changed the objects of the process (a `__proto__` key once wrote into Object.prototype).
+  assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeNames);
 });
 
 test('invariant 3: the config and baseline parsers never throw on huge inputs (10,000 levels of nesting, 1 MB)', () => {

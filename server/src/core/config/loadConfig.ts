@@ -39,7 +39,7 @@ const START: TextRange = { start: { line: 0, column: 0 }, end: { line: 0, column
 export function parseConfigText(file: string, text: string, presets: Readonly<Record<string, RulesetConfig>> = PRESETS): ConfigLoad {
   const parsed = TomlDocument.parse(text);
   if (!parsed.ok) {
-    return { status: 'invalid', file, problems: [{ file, range: parsed.range, message: `invalid TOML: ${parsed.syntaxError}` }] };
+    return { status: 'invalid', file, problems: [{ file, range: parsed.range, message: parsed.message }] };
   }
   const document = path.basename(file) === 'pyproject.toml' ? parsed.document.subDocument(PYPROJECT_TABLE) : parsed.document;
   if (!document) return { status: 'absent', file };

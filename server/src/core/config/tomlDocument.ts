@@ -1,8 +1,15 @@
 import { getStaticTOMLValue, parseTOML, ParseError, type AST } from 'toml-eslint-parser';
 import type { TextRange } from './configProblem';
 
-/** A TOML text read: the document, or its syntax error and where it is. */
-export type TomlParse = { ok: true; document: TomlDocument } | { ok: false; syntaxError: string; range: TextRange };
+/** A TOML text read: the document, or why it cannot be read (a syntax error) and where. */
+export type TomlParse = { ok: true; document: TomlDocument } | { ok: false; message: string; range: TextRange };
+
+/**
+ * A key the value reader (`getStaticTOMLValue`) must never see: it assigns keys to plain objects,
+ * and `[a.__proto__]` then writes into Object.prototype, changing every object of the process
+ * (a language server's for the rest of its life).
+ */
+const RESERVED_KEY = '__proto__';
 
 /**
  * A TOML file as plain data plus where each key and value was written, so that a problem found
@@ -22,7 +29,10 @@ export class TomlDocument {
    */
   static parse(text: string): TomlParse {
     try {
-      return { ok: true, document: TomlDocument.read(text) };
+      const ast = parseTOML(text, { tomlVersion: '1.0' });
+      const reserved = reservedKey(ast.body[0].body);
+      if (reserved) return { ok: false, message: `'${RESERVED_KEY}' cannot be a key (JavaScript reserves the name)`, range: rangeOf(reserved) };
+      return { ok: true, document: TomlDocument.read(ast) };
     } catch (error) {
       if (error instanceof ParseError) {
         let at = { line: error.lineNumber - 1, column: error.column };
@@ -33,17 +43,16 @@ export class TomlDocument {
           at = { line: at.line - 1, column: previous.trimEnd().length };
         }
         const found = /^Unexpected (character|token)$/.test(error.message) && error.index < text.length ? ` ${JSON.stringify(text[error.index])}` : '';
-        return { ok: false, syntaxError: error.message + found, range: { start: at, end: at } };
+        return { ok: false, message: `invalid TOML: ${error.message}${found}`, range: { start: at, end: at } };
       }
       // The parser and the readers below recurse into arrays and inline tables: thousands of
       // levels overflow the stack, which no config needs.
       const why = error instanceof RangeError ? 'nested too deeply to read' : `cannot be read (${String(error)})`;
-      return { ok: false, syntaxError: why, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } };
+      return { ok: false, message: `invalid TOML: ${why}`, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } };
     }
   }
 
-  private static read(text: string): TomlDocument {
-    const ast = parseTOML(text, { tomlVersion: '1.0' });
+  private static read(ast: AST.TOMLProgram): TomlDocument {
     const keys = new Map<string, TextRange>();
     const values = new Map<string, TextRange>();
     const top = ast.body[0];
@@ -85,6 +94,28 @@ export class TomlDocument {
     if (root) values.set('', root);
     return new TomlDocument(value as Record<string, unknown>, strip(this.keys), values);
   }
+}
+
+/** The first key spelled `RESERVED_KEY` among the tables, keys and inline tables of `items`. */
+function reservedKey(items: readonly (AST.TOMLTable | AST.TOMLKeyValue)[]): AST.TOMLBare | AST.TOMLQuoted | undefined {
+  for (const item of items) {
+    const found = item.key.keys.find((k) => (k.type === 'TOMLBare' ? k.name : k.value) === RESERVED_KEY);
+    if (found) return found;
+    const inner = item.type === 'TOMLTable' ? reservedKey(item.body) : reservedKeyIn(item.value);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function reservedKeyIn(value: AST.TOMLContentNode): AST.TOMLBare | AST.TOMLQuoted | undefined {
+  if (value.type === 'TOMLInlineTable') return reservedKey(value.body);
+  if (value.type === 'TOMLArray') {
+    for (const element of value.elements) {
+      const found = reservedKeyIn(element);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function recordKeyValue(node: AST.TOMLKeyValue, base: string[], keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
