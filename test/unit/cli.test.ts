@@ -47,6 +47,8 @@ test('json format: the documented fields, paths relative to dir with /, 1-based 
     rule: 'L5-DB', severity: 'error', message: 'L5 MUST NOT access DB directly', fix: 'Use L6 driver for DB access',
     statement: 'from app.db import get_session', target: 'app.db', scope: 'function', baselined: false,
   });
+  // The fields in the order the format has always printed them (deepEqual ignores order): the file and its place first.
+  assert.deepEqual(Object.keys(lazy), ['file', 'layer', 'domain', 'audience', 'line', 'column', 'endLine', 'endColumn', 'rule', 'severity', 'message', 'fix', 'statement', 'target', 'scope', 'baselined']);
   assert.equal(report.summary.violations, report.violations.length);
   assert.equal(report.summary.violations, 8);
   assert.equal(report.summary.files, 64);

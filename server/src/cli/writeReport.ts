@@ -12,7 +12,8 @@ import { UsageError } from './usageError';
  */
 export function writeReport(reporter: Reporter, input: ReportInput, context: ReportContext, output: Output, folder?: string): void {
   if (folder === undefined) {
-    output.out(reporter.render(input, context));
+    if (reporter.pieces) for (const piece of reporter.pieces(input, context)) output.out(piece);
+    else output.out(reporter.render(input, context));
     return;
   }
   if (!reporter.documents) throw new UsageError(withoutFolder(reporter));

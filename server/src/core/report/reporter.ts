@@ -55,6 +55,11 @@ export interface Reporter {
   /** What the format gives, in a few words for `--help`. */
   description: string;
   render(input: ReportInput, context: ReportContext): string;
+  /**
+   * The same document as `render`, in pieces, in order: for a format whose document grows with
+   * the violations, so that standard output gets it as it is made and it is never whole in memory.
+   */
+  pieces?(input: ReportInput, context: ReportContext): Iterable<string>;
   documents?(input: ReportInput, context: ReportContext): ReportDocument[];
 }
 
