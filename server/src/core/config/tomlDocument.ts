@@ -58,13 +58,13 @@ export class TomlDocument {
     const top = ast.body[0];
     for (const item of top.body) {
       if (item.type === 'TOMLTable') {
-        const where = item.resolvedKey.map(String);
+        const where = toPointer(item.resolvedKey);
         // `[[gaps]]` opens element n of `gaps`: the header stands for the element.
         remember(keys, where, rangeOf(item.key));
         remember(values, where, rangeOf(item.key));
         for (const keyValue of item.body) recordKeyValue(keyValue, where, keys, values);
       } else {
-        recordKeyValue(item, [], keys, values);
+        recordKeyValue(item, '', keys, values);
       }
     }
     return new TomlDocument(getStaticTOMLValue(ast) as Record<string, unknown>, keys, values);
@@ -118,32 +118,33 @@ function reservedKeyIn(value: AST.TOMLContentNode): AST.TOMLBare | AST.TOMLQuote
   return undefined;
 }
 
-function recordKeyValue(node: AST.TOMLKeyValue, base: string[], keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
-  const parts = node.key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
+// The readers below take the pointer of where they are and add one segment to it per level, so
+// that deep nesting costs linear time.
+
+function recordKeyValue(node: AST.TOMLKeyValue, base: string, keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
   // Dotted keys (`layers.api.label = …`) create the tables on their way: each is where it is first named.
-  for (let i = 1; i <= parts.length; i++) {
-    const where = [...base, ...parts.slice(0, i)];
-    const keyNode = node.key.keys[i - 1];
+  let where = base;
+  node.key.keys.forEach((keyNode, i) => {
+    where += toPointer([keyNode.type === 'TOMLBare' ? keyNode.name : keyNode.value]);
     remember(keys, where, rangeOf(keyNode));
-    if (i < parts.length) remember(values, where, rangeOf(keyNode));
-  }
-  recordValue(node.value, [...base, ...parts], keys, values);
+    if (i < node.key.keys.length - 1) remember(values, where, rangeOf(keyNode));
+  });
+  recordValue(node.value, where, keys, values);
 }
 
-function recordValue(node: AST.TOMLContentNode, where: string[], keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
+function recordValue(node: AST.TOMLContentNode, where: string, keys: Map<string, TextRange>, values: Map<string, TextRange>): void {
   remember(values, where, rangeOf(node));
   if (node.type === 'TOMLArray') {
     node.elements.forEach((element, index) => {
-      remember(keys, [...where, String(index)], rangeOf(element));
-      recordValue(element, [...where, String(index)], keys, values);
+      remember(keys, `${where}/${index}`, rangeOf(element));
+      recordValue(element, `${where}/${index}`, keys, values);
     });
   } else if (node.type === 'TOMLInlineTable') {
     for (const keyValue of node.body) recordKeyValue(keyValue, where, keys, values);
   }
 }
 
-function remember(map: Map<string, TextRange>, where: string[], range: TextRange): void {
-  const pointer = toPointer(where);
+function remember(map: Map<string, TextRange>, pointer: string, range: TextRange): void {
   if (!map.has(pointer)) map.set(pointer, range);
 }
 
