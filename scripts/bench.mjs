@@ -94,7 +94,7 @@ const checkRows = measured.map(({ c, b, s }) => {
   };
 });
 console.log(`\nstrata check --format json, cold process: whole-process wall time (Node start-up included), CPU time (all threads) and peak RSS, median of ${runs} runs${baseline ? ' (builds interleaved)' : ''};`);
-console.log('phases (STRATA_TIMINGS=1, main thread, medians): startup = Node + loading the bundle, read = open + read + decode, scan with a worker thread (1,000 files and more) = decoding its scans, wait = for the worker, report = the rest of the command');
+console.log('phases (STRATA_TIMINGS=1, main thread, medians): startup = Node + loading the bundle, read = open + read + decode, scan includes decoding what the worker scanned and wait = waiting for it (large trees), report = the rest of the command');
 console.table(checkRows);
 
 // The language server on the same corpora: initial index, edit → diagnostics, RSS.

@@ -10,7 +10,7 @@ import { renderWiringMap } from '../../server/src/core/report/wiringMap';
 import { hocBackend } from '../support/paths';
 import { tempTree } from '../support/tempTree';
 
-function outcome(folder: string, threads: 'auto' | 1 | 2 | 'worker'): { text: string; workerChunks: number } {
+function outcome(folder: string, threads: 1 | 2 | 'worker'): { text: string; workerChunks: number } {
   const { index, warnings, workerChunks } = analyzeFolder(folder, hocV1, { moduleLevelOnly: false }, undefined, threads);
   const integrations = buildTopology(index).audiences[0]?.domains.find((d) => d.domain === 'integrations');
   return {
@@ -57,21 +57,4 @@ test('files the worker cannot scan (binary, too large) and odd ones (latin-1, br
   assert.deepEqual(index.files().filter((f) => f.skipped).map((f) => f.identity.module).sort(), ['app.hoc.cus.d.L5_engines.big', 'app.hoc.cus.d.L5_engines.binary']);
   assert.equal(warnings.length, 2);
   assert.equal(violationRecords(index, dir).length, 20 + 1 + 1 + 1 + 1, 'the adapters, latin1, broken (before the damage), lazy (the unignored one), relative');
-});
-
-test('a mid-sized tree (1,000 files and more) is scanned by the worker alone, started while discovery runs; the analysis is exactly that of one thread', () => {
-  const files: Record<string, string> = {};
-  for (let k = 0; k < 1000; k++) {
-    const layer = ['L5_engines', 'L6_drivers', 'L3_adapters'][k % 3];
-    files[`b/app/hoc/cus/d${k % 7}/${layer}/m${k}.py`] =
-      `"""Module ${k}: ─ box drawing."""\nfrom app.db import session${k % 5}\nimport app.models.m${k % 11} as m\n` +
-      `def f():\n    from ..L6_drivers import d${k % 13}  # strata: ignore[L5-L6]\n` + 'x = 1\n'.repeat(k % 40);
-  }
-  const dir = tempTree(files);
-  const one = outcome(dir, 1);
-  assert.ok(one.text.includes('"rule":"L5-DB"'), 'the tree has violations');
-  const auto = outcome(dir, 'auto');
-  // 1,000 files in chunks of 8: the worker takes them (all, unless it stalled a second under load).
-  assert.ok(auto.workerChunks > 0, 'the worker scanned');
-  assert.equal(auto.text, one.text);
 });

@@ -1,13 +1,13 @@
 import { discoverSourceRoots, type DiscoveryOptions } from './discoverSourceRoots';
 import type { FileOutcome } from '../core/extract/python/scanCodec';
 import { readSourceBytes } from './readSource';
-import type { InputWarning, SourceRoot } from '../core/extract/sourceRoot';
+import type { InputWarning } from '../core/extract/sourceRoot';
 import { LayerModel } from '../core/layers/layerModel';
 import type { RulesetChoice } from '../core/ruleset/presets';
 import type { Ruleset } from '../core/ruleset/ruleset';
 import type { CheckOptions } from '../core/validate/checkOptions';
 import { endPhase, startPhase } from '../core/phaseTimings';
-import { TreeReader, type ReaderThreads, type ScanHelper } from './treeReader';
+import { TreeReader, type ReaderThreads } from './treeReader';
 import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 
 export interface FolderAnalysis {
@@ -36,29 +36,10 @@ export function analyzeFolder(
   const discovering = startPhase();
   const choice = 'choose' in rulesetOrChoice ? rulesetOrChoice : undefined;
   const marker = choice ? choice.marker : (rulesetOrChoice as Ruleset).sourceRootMarker;
-  // Once discovery has found enough files for the worker thread to pay, it starts (and warms its
-  // scanner up) while the rest are found.
-  let early: ScanHelper | undefined;
-  let asked = threads !== 'auto';
-  const discovered = (): { roots: SourceRoot[]; warnings: InputWarning[]; index: WorkspaceIndex } => {
-    const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker }, (found) => {
-      if (asked || !TreeReader.worthAWorker(found)) return;
-      asked = true;
-      early = TreeReader.startWorker();
-    });
-    const ruleset = choice ? choice.choose(roots) : (rulesetOrChoice as Ruleset);
-    const index = new WorkspaceIndex(new LayerModel(ruleset), options);
-    roots.forEach((root) => index.addRoot(root));
-    return { roots, warnings, index };
-  };
-  let found: ReturnType<typeof discovered>;
-  try {
-    found = discovered();
-  } catch (error) {
-    early?.stop();
-    throw error;
-  }
-  const { roots, warnings, index } = found;
+  const { roots, warnings } = discoverSourceRoots(folder, { ...discovery, marker });
+  const ruleset = choice ? choice.choose(roots) : (rulesetOrChoice as Ruleset);
+  const index = new WorkspaceIndex(new LayerModel(ruleset), options);
+  roots.forEach((root) => index.addRoot(root));
   endPhase('discover', discovering);
   const files = roots.flatMap((root) => root.files);
   let done = 0;
@@ -83,7 +64,7 @@ export function analyzeFolder(
     onProgress?.(++done, files.length);
   };
 
-  const reader = TreeReader.start(files, threads, early);
+  const reader = TreeReader.start(files, threads);
   try {
     reader.feed({ readAndAdd, add });
   } finally {

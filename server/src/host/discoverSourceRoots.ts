@@ -30,10 +30,8 @@ export interface DiscoveryOptions {
  * subfolder holding Python (`backend/` holding `app/hoc/`). A `marker` folder without Python
  * (`docs/hoc/`) marks nothing. When `folder` lies inside a top package, that package's root is
  * returned, looked for no higher than the project root. The walk follows the skip policy.
- * `onFileFound` hears of each file as the roots' files are listed (`analyzeFolder` starts its
- * worker thread once there are enough).
  */
-export function discoverSourceRoots(folder: string, options: DiscoveryOptions, onFileFound?: (filesSoFar: number) => void): Discovery {
+export function discoverSourceRoots(folder: string, options: DiscoveryOptions): Discovery {
   const start = path.resolve(folder);
   const policy: SkipPolicy = { projectRoot: path.resolve(options.projectRoot ?? start), exclude: options.exclude };
   // Searching says only what may have hidden a root (an unreadable folder): a broken link in
@@ -55,13 +53,11 @@ export function discoverSourceRoots(folder: string, options: DiscoveryOptions, o
   }
   const lister = new FolderWalker(policy, [...walker.warnings.filter((w) => w.unreadable || w.path === start), ...unmarked]);
   const roots: SourceRoot[] = [];
-  let found = 0;
-  const counted = onFileFound && (() => onFileFound(++found));
   for (const top of topPackages) {
     const dir = path.dirname(top);
     // One top package per source root: module names start at the root.
     if (roots.some((r) => r.dir === dir)) continue;
-    roots.push({ dir, topPackageDir: top, files: lister.pythonFiles(top, counted) });
+    roots.push({ dir, topPackageDir: top, files: lister.pythonFiles(top) });
   }
   roots.sort((a, b) => compareBytes(a.topPackageDir, b.topPackageDir));
   return { roots, warnings: lister.warnings };

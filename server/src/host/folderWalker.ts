@@ -72,16 +72,13 @@ export class FolderWalker {
     return entry.isDir && !skipsFolder(this.policy, entry.full, entry.name);
   }
 
-  /** The `.py` files under a folder, sorted byte-wise; `onFile` hears of each as it is found. */
-  pythonFiles(dir: string, onFile?: () => void): string[] {
+  /** The `.py` files under a folder, sorted byte-wise. */
+  pythonFiles(dir: string): string[] {
     const files: string[] = [];
     const walk = (folder: string): void => {
       for (const entry of this.list(folder) ?? []) {
         if (this.enters(entry)) walk(entry.full);
-        else if (entry.isFile && isPythonFile(entry.name) && !skipsFile(this.policy, entry.full)) {
-          files.push(entry.full);
-          onFile?.();
-        }
+        else if (entry.isFile && isPythonFile(entry.name) && !skipsFile(this.policy, entry.full)) files.push(entry.full);
       }
     };
     walk(dir);

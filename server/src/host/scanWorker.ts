@@ -1,19 +1,16 @@
 /**
- * The worker-thread side of `TreeReader`: reads and scans the files of a tree on another core,
- * all of them (a mid-sized tree, while the main thread resolves and checks what it sends) or
- * those it claims first (a large tree, while the main thread scans too).
+ * The worker-thread side of `analyzeFolder`: reads and scans files of a large tree while the main
+ * thread does the same with other files, on another core.
  *
- * It is started before the files are known (while the main thread still discovers them), warms
- * the scanner up meanwhile, and waits for the list. The files are cut into chunks of consecutive
- * files; each thread that scans claims the next unclaimed chunk from a shared counter, so the
- * faster one does more; the worker posts each chunk's scans (compactly, see `scanCodec.ts`) and
- * bumps a second counter the main thread can sleep on. The main thread feeds the index in file
- * order, whoever scanned what.
+ * The files are cut into chunks of consecutive files. Both threads claim the next unclaimed chunk
+ * from a shared counter, so the faster one does more and neither waits for a fixed share; the
+ * worker posts each chunk's scans (compactly, see `scanCodec.ts`) and bumps a second counter the
+ * main thread can sleep on. The main thread feeds the index in file order, whoever scanned what.
  *
  * Loaded as its own bundle (`dist/scanWorker.js`) or, in the compiled tests, as the module next
  * to `analyzeFolder.js`: only the scanner and the file reader, so that it starts quickly.
  */
-import { isMainThread, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import { ScanEncoder } from '../core/extract/python/scanCodec';
 import { scanPythonImportBytes } from '../core/extract/python/scanImports';
 import { shareScanValues } from '../core/extract/python/stringPool';
@@ -25,44 +22,28 @@ export const enum Control {
   NextChunk = 0,
   /** How many chunks the worker has posted; the main thread waits on it. */
   Delivered = 1,
-  /** 1 once the main thread has posted the work (a `ScanWork` message, or none: nothing to do). */
-  Posted = 2,
-  Slots = 3,
+  Slots = 2,
 }
 
 export interface ScanWorkerData {
   strataFolderScan: true;
-  control: SharedArrayBuffer;
-  /** Where the work comes from and chunks go: the other end is read synchronously with `receiveMessageOnPort`. */
-  port: MessagePort;
-}
-
-/** What the main thread posts once it knows the files. */
-export interface ScanWork {
   /** Every file of the tree, in the order the index is fed. */
   files: string[];
   /** Chunk k is `files[k * chunkSize, (k + 1) * chunkSize)`. */
   chunkSize: number;
+  control: SharedArrayBuffer;
+  /** Where chunks go: the other end is read synchronously with `receiveMessageOnPort`. */
+  port: MessagePort;
 }
 
 /** A chunk read and scanned, or why it could not be (the main thread then does it itself). */
 export type ChunkMessage = { chunk: number; ints: Int32Array; strings: string[] } | { chunk: number; error: string };
 
 function run(data: ScanWorkerData): void {
-  const { port } = data;
+  const { files, chunkSize, port } = data;
   // Scans here are encoded and dropped: the main thread shares their strings and positions.
   shareScanValues(false);
-  // The scanner's first call reads its warm-up sample (see `warmUpSample.ts`): done now, while
-  // the main thread is still finding the files.
-  scanPythonImportBytes(new Uint8Array(0));
   const control = new Int32Array(data.control);
-  Atomics.wait(control, Control.Posted, 0);
-  const work = receiveMessageOnPort(port)?.message as ScanWork | undefined;
-  if (work === undefined) {
-    port.close();
-    return;
-  }
-  const { files, chunkSize } = work;
   const chunks = Math.ceil(files.length / chunkSize);
   const encoder = new ScanEncoder();
   for (;;) {

@@ -6,7 +6,7 @@ import { decodeScans, type FileOutcome } from '../core/extract/python/scanCodec'
 import { scanPythonImportBytes } from '../core/extract/python/scanImports';
 import { endPhase, startPhase } from '../core/phaseTimings';
 import { readSourceBytes } from './readSource';
-import { Control, type ChunkMessage, type ScanWork, type ScanWorkerData } from './scanWorker';
+import { Control, type ChunkMessage, type ScanWorkerData } from './scanWorker';
 
 /** Where the files a `TreeReader` reads go, always in the order of its list. */
 export interface FileSink {
@@ -20,21 +20,14 @@ export interface FileSink {
 export type ReaderThreads = 'auto' | 1 | 2 | 'worker';
 
 /**
- * From this many files on, a worker thread reads and scans every file while the main thread
- * resolves and checks what it sends. The scanner is then compiled (and optimised by V8) once, in
- * the worker, and the main thread never scans. Measured on the 1,985-file synthetic backend
- * (`npm run bench`, 2 cores): see the commit that set it; below 1,000 files it was not measured.
+ * From this many files on, a worker thread reads and scans files too. What the worker costs is
+ * fixed: starting a second JavaScript environment (some 50 ms of CPU) and, above all, V8
+ * compiling the scanner a second time there (a few hundred ms of CPU, on the same two cores),
+ * plus some 15–20 MB of memory. Measured on the synthetic backend (`npm run bench`) on 2 cores:
+ * with 2,000 files (27 MB) the worker makes a run no faster and costs 20% more CPU; with 6,000
+ * about even; with 10,000 some 15–20% faster; with 20,000 (270 MB) some 25–30% faster.
  */
-const WORKER_SCANS_ALL_MIN_FILES = 1000;
-
-/**
- * From this many files on, the main thread scans too, claiming chunks as the worker does: each
- * thread then compiles the scanner (a few hundred ms of CPU, on the same two cores), which pays
- * only on large trees. Measured on the synthetic backend (`npm run bench`) on 2 cores, before the
- * worker scanned mid-sized trees alone: with 6,000 files about even with one thread; with 10,000
- * some 15–20% faster; with 20,000 (270 MB) some 25–30% faster.
- */
-const BOTH_SCAN_MIN_FILES = 6000;
+const PARALLEL_MIN_FILES = 6000;
 
 /**
  * The worker's young generation: it keeps little (it posts each chunk as soon as it is scanned),
@@ -67,39 +60,13 @@ export class TreeReader {
   ) {}
 
   /**
-   * Starts the worker thread before the files are known (while they are being discovered), so
-   * that it has started and warmed its scanner up when they are. Pass it to `start`, which uses
-   * it or ends it. Undefined when there is no second core or no worker script.
-   */
-  static startWorker(): ScanHelper | undefined {
-    return threadsFromEnvironment() === 1 ? undefined : ScanHelper.spawn();
-  }
-
-  /** Whether `analyzeFolder` should start the worker early once discovery has found this many files. */
-  static worthAWorker(files: number): boolean {
-    return files >= WORKER_SCANS_ALL_MIN_FILES;
-  }
-
-  /**
    * A reader of `files`; without a second core or the worker script it reads on one thread
-   * whatever `threads` says. `'auto'` gives way to `STRATA_SCAN_THREADS` (1, 2 or worker) when
-   * set. `early` is a worker from `startWorker`, used here or ended.
+   * whatever `threads` says. `'auto'` gives way to `STRATA_SCAN_THREADS` (1, 2 or worker) when set.
    */
-  static start(files: readonly string[], requested: ReaderThreads = 'auto', early?: ScanHelper): TreeReader {
+  static start(files: readonly string[], requested: ReaderThreads = 'auto'): TreeReader {
     const threads = requested === 'auto' ? threadsFromEnvironment() : requested;
-    const mode: 'one thread' | WorkerMode =
-      files.length === 0 || threads === 1 ? 'one thread'
-      : threads === 2 ? 'both scan'
-      : threads === 'worker' ? 'worker scans all'
-      : files.length >= BOTH_SCAN_MIN_FILES ? 'both scan'
-      : files.length >= WORKER_SCANS_ALL_MIN_FILES ? 'worker scans all'
-      : 'one thread';
-    if (mode === 'one thread') {
-      early?.stop();
-      return new TreeReader(files, undefined);
-    }
-    const helper = early ?? ScanHelper.spawn(threads === 'worker');
-    helper?.begin(files, mode);
+    const parallel = threads === 'auto' ? files.length >= PARALLEL_MIN_FILES : threads !== 1 && files.length > 0;
+    const helper = parallel ? ScanHelper.start(files, threads === 'worker') : undefined;
     if (helper !== undefined && threads === 'worker') helper.waitForWorker();
     return new TreeReader(files, helper);
   }
@@ -154,40 +121,40 @@ function threadsFromEnvironment(): ReaderThreads {
   return setting === '1' ? 1 : setting === '2' ? 2 : setting === 'worker' ? 'worker' : 'auto';
 }
 
-/** How the work is shared with the worker thread. */
-type WorkerMode = 'worker scans all' | 'both scan';
-
 /** The main thread's side of scanning a tree with a worker thread (see `scanWorker.ts`). */
-export class ScanHelper {
+class ScanHelper {
   private readonly control: Int32Array;
-  private files: readonly string[] = [];
-  private chunkSize = 1;
-  private chunks = 0;
+  private readonly chunks: number;
   /** Chunks read ahead of the one the sink needs next: scanned here, or as the worker sent them. */
-  private ready: (FileOutcome[] | ChunkMessage | undefined)[] = [];
+  private readonly ready: (FileOutcome[] | ChunkMessage | undefined)[];
   /** The chunk the sink needs next. */
   private next = 0;
-  /** Whether this thread claims chunks too; false while the worker scans them all (until it stalls). */
-  private claims = true;
   /** Chunks whose scans came from the worker. */
   workerChunks = 0;
 
   private constructor(
+    private readonly files: readonly string[],
+    private readonly chunkSize: number,
     shared: SharedArrayBuffer,
     private readonly worker: Worker,
     private readonly port: MessagePort,
   ) {
     this.control = new Int32Array(shared);
+    this.chunks = Math.ceil(files.length / chunkSize);
+    this.ready = new Array<undefined>(this.chunks).fill(undefined);
   }
 
-  /** A helper with its worker started (it waits for `begin`), or undefined when there is no second core or no worker script. */
-  static spawn(evenOnOneCore = false): ScanHelper | undefined {
+  /** A helper with its worker started, or undefined when there is no second core or no worker script. */
+  static start(files: readonly string[], evenOnOneCore = false): ScanHelper | undefined {
     if (os.availableParallelism() < 2 && !evenOnOneCore) return undefined;
     const script = path.join(__dirname, 'scanWorker.js');
     if (!fs.existsSync(script)) return undefined;
+    // Chunks small enough that the last one the main thread may wait for is short, large enough
+    // that messages stay few.
+    const chunkSize = Math.max(8, Math.min(64, Math.ceil(files.length / 128)));
     const shared = new SharedArrayBuffer(Control.Slots * Int32Array.BYTES_PER_ELEMENT);
     const { port1, port2 } = new MessageChannel();
-    const data: ScanWorkerData = { strataFolderScan: true, control: shared, port: port2 };
+    const data: ScanWorkerData = { strataFolderScan: true, files: [...files], chunkSize, control: shared, port: port2 };
     let worker: Worker;
     try {
       worker = new Worker(script, { workerData: data, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
@@ -202,28 +169,13 @@ export class ScanHelper {
     // Node would end the whole process over it.
     worker.on('error', () => undefined);
     worker.unref();
-    return new ScanHelper(shared, worker, port1);
-  }
-
-  /** Gives the worker its files. */
-  begin(files: readonly string[], mode: WorkerMode): void {
-    // Chunks small enough that the last one the main thread may wait for is short, large enough
-    // that messages stay few.
-    this.chunkSize = Math.max(8, Math.min(64, Math.ceil(files.length / 128)));
-    this.files = files;
-    this.chunks = Math.ceil(files.length / this.chunkSize);
-    this.ready = new Array<undefined>(this.chunks).fill(undefined);
-    this.claims = mode === 'both scan';
-    const work: ScanWork = { files: [...files], chunkSize: this.chunkSize };
-    this.port.postMessage(work);
-    this.post();
+    return new ScanHelper(files, chunkSize, shared, worker, port1);
   }
 
   /**
-   * Feeds the sink in file order: `readAndAdd` for a file read here when it is next anyway, `add`
-   * for one scanned ahead or by the worker. When this thread claims chunks too, it claims the next
-   * unclaimed one whenever the one it needs is not there yet. Stops after the chunk during which
-   * `deadline` passed (false) or when every chunk is in (true).
+   * Claims chunks as the worker does and feeds the sink in file order: `readAndAdd` for a file
+   * read here when it is next anyway, `add` for one scanned ahead or by the worker. Stops after
+   * the chunk during which `deadline` passed (false) or when every chunk is in (true).
    */
   run(sink: FileSink, deadline: number): boolean {
     const { files, chunkSize, chunks, ready, control } = this;
@@ -244,7 +196,7 @@ export class ScanHelper {
         this.next++;
         continue;
       }
-      const claimed = this.claims ? Atomics.add(control, Control.NextChunk, 1) : chunks;
+      const claimed = Atomics.add(control, Control.NextChunk, 1);
       if (claimed === next) {
         for (let k = first; k < last; k++) sink.readAndAdd(files[k]);
         this.next++;
@@ -254,12 +206,8 @@ export class ScanHelper {
         const waiting = startPhase();
         const outcome = Atomics.wait(control, Control.Delivered, delivered, WORKER_STALL_MS);
         endPhase('wait', waiting);
-        // The worker holds the chunk needed next and has shown no progress: read it here, and
-        // from now on claim chunks here too.
-        if (outcome === 'timed-out') {
-          ready[next] = this.scanHere(first, last);
-          this.claims = true;
-        }
+        // The worker holds the chunk needed next and has shown no progress: read it here.
+        if (outcome === 'timed-out') ready[next] = this.scanHere(first, last);
       }
     }
     return true;
@@ -275,18 +223,10 @@ export class ScanHelper {
   }
 
   stop(): void {
-    // Whatever the worker has not claimed yet it never will: it stops at its next chunk (or,
-    // still waiting for its files, gets none and ends).
+    // Whatever the worker has not claimed yet it never will: it stops at its next chunk.
     Atomics.store(this.control, Control.NextChunk, this.chunks);
-    this.post();
     this.port.close();
     void this.worker.terminate().catch(() => undefined);
-  }
-
-  /** Wakes the worker waiting for its work. */
-  private post(): void {
-    Atomics.store(this.control, Control.Posted, 1);
-    Atomics.notify(this.control, Control.Posted);
   }
 
   /** Takes what the worker has posted so far; `next` is the chunk the sink needs next. */

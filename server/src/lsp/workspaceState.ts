@@ -6,7 +6,7 @@ import { WorkspaceIndex } from '../core/analysis/workspaceIndex';
 import { discoverSourceRoots } from '../host/discoverSourceRoots';
 import { FolderWalker, isPythonFile } from '../host/folderWalker';
 import { MAX_SOURCE_BYTES, readSource, readSourceBytes } from '../host/readSource';
-import { TreeReader, type FileSink, type ScanHelper } from '../host/treeReader';
+import { TreeReader, type FileSink } from '../host/treeReader';
 import type { FileOutcome } from '../core/extract/python/scanCodec';
 import { changesSkipping, isSkippedPath, type SkipPolicy } from '../host/skipPolicy';
 import type { SourceRoot } from '../core/extract/sourceRoot';
@@ -77,15 +77,8 @@ export class WorkspaceState {
     const id = ++this.buildId;
     this.indexing = true;
     this.version++;
-    // As in `analyzeFolder`: the worker thread starts while discovery still finds the files.
-    let early: ScanHelper | undefined;
     try {
-      let asked = false;
-      const roots = this.discover((found) => {
-        if (asked || !TreeReader.worthAWorker(found)) return;
-        asked = true;
-        early = TreeReader.startWorker();
-      });
+      const roots = this.discover();
       const ruleset = this.rulesetSource.choice.choose(roots);
       if (ruleset !== this.model.ruleset) this.model = new LayerModel(ruleset);
       const index = new WorkspaceIndex(this.model, this.options);
@@ -99,8 +92,7 @@ export class WorkspaceState {
       progress?.begin(files.length);
       // The CLI's read/scan loop (two threads for a large tree), a slice at a time. A document
       // opened meanwhile keeps its editor text.
-      const reader = TreeReader.start(files, 'auto', early);
-      early = undefined;
+      const reader = TreeReader.start(files);
       const sink: FileSink = {
         readAndAdd: (file) => void (this.open.has(file) || this.loadFromDisk(file)),
         add: (file, outcome) => void (this.open.has(file) || this.loadFromDisk(file, outcome)),
@@ -118,8 +110,6 @@ export class WorkspaceState {
       }
       return { completed: true, workerChunks: reader.workerChunks };
     } finally {
-      // Only when something threw before the reader took it.
-      early?.stop();
       if (id === this.buildId) {
         this.indexing = false;
         this.version++;
@@ -128,11 +118,9 @@ export class WorkspaceState {
   }
 
   /** The source roots of every workspace folder, by the core's discovery; a root two folders share is listed once. */
-  private discover(onFileFound?: (filesSoFar: number) => void): SourceRoot[] {
+  private discover(): SourceRoot[] {
     const roots: SourceRoot[] = [];
     const seen = new Set<string>();
-    let found = 0;
-    const counted = onFileFound && (() => onFileFound(++found));
     for (const folder of this.folders) {
       try {
         // In the editor discovery never leaves the workspace folder.
@@ -141,7 +129,7 @@ export class WorkspaceState {
           marker: source.choice.marker,
           projectRoot: source.projectRoot && isInside(source.projectRoot, folder) ? source.projectRoot : folder,
           sourceRoots: source.sourceRoots,
-        }, counted);
+        });
         for (const root of found) {
           if (seen.has(root.dir)) continue;
           seen.add(root.dir);
