@@ -563,6 +563,24 @@ test('a quick-fix never overwrites a file, nor creates one outside the workspace
   }
 });
 
+test('a dangling symbolic link where a fix would create its file: nothing is offered, nothing is written where it points', async () => {
+  const { root, at } = workspace(hocBackend);
+  const outside = tempDir('strata-outside-');
+  const driver = at('hoc/cus/integrations/L6_drivers/cus_health_driver.py');
+  fs.symlinkSync(path.join(outside, 'cus_health_driver.py'), driver);
+  const client = await LspClient.start([root]);
+  try {
+    const health = at('hoc/cus/integrations/L5_engines/cus_health_engine.py');
+    const actions = await actionsFor(client, health, client.diagnosticsOf(health)[0]);
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore here: `# strata: ignore[L5-sqlmodel]`']);
+    await assert.rejects(client.executeCommand('strata.server.createCounterpart', [uri(health)]), /cus_health_driver\.py is outside the workspace folder/);
+    assert.deepEqual(fs.readdirSync(outside), []);
+    assert.equal(client.appliedEdits.length, 0);
+  } finally {
+    await client.stop();
+  }
+});
+
 test('a client that cannot create files in an edit gets the same fix through a server command', async () => {
   const { root, at } = workspace(hocBackend);
   // A client announcing documentChanges but no resource operations.

@@ -493,15 +493,17 @@ export class WorkspaceState {
 
   /**
    * Whether a quick-fix may create `target` on behalf of `owner`: inside the owner's workspace
-   * folder, also once symbolic links are followed (the deepest existing ancestor decides).
+   * folder, also once symbolic links are followed (the deepest existing path decides, the target
+   * included: a dangling link there would have the editor write the file where the link points).
    */
   mayCreate(target: string, owner: string): boolean {
     const folder = this.folderOf(owner);
     if (!folder || !isInside(folder, target) || target === folder) return false;
     try {
       const realFolder = fs.realpathSync(folder);
-      let existing = path.dirname(target);
-      while (!fs.existsSync(existing)) {
+      let existing = target;
+      // lstat, not exists: a link to nowhere is something there, and realpath refuses it below.
+      while (fs.lstatSync(existing, { throwIfNoEntry: false }) === undefined) {
         const parent = path.dirname(existing);
         if (parent === existing) return false;
         existing = parent;
