@@ -125,6 +125,21 @@ test('--baseline chooses the file; check FILE --write-baseline keeps the entries
   assert.match(typo.stderr, /^strata check: no baseline at \S+ci\/knwon\.json \(write one with --write-baseline\)\n$/);
 });
 
+test('--write-baseline makes the folder of the file it names; a path it cannot write is a usage error, not a crash', () => {
+  const dir = backend();
+  const nested = path.join(dir, 'ci', 'strata', 'known.json');
+  const written = runCliInProcess(['check', dir, '--baseline', nested, '--write-baseline']);
+  assert.equal(written.code, 0, written.stderr);
+  assert.equal(JSON.parse(fs.readFileSync(nested, 'utf8')).violations.length, 8);
+  assert.equal(runCliInProcess(['check', dir, '--baseline', nested]).code, 0);
+  // A folder where no file can be made (Linux's /proc): one line that says so.
+  if (process.platform === 'linux') {
+    const refused = runCliInProcess(['check', dir, '--baseline', '/proc/strata-known.json', '--write-baseline']);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stderr, 'strata check: cannot write the baseline /proc/strata-known.json: ENOENT\n');
+  }
+});
+
 test('a broken baseline is a usage error that names the file; dist/cli.js end to end', () => {
   const dir = backend();
   fs.writeFileSync(path.join(dir, 'strata-baseline.json'), '{"version": 1, "violations": [{"file": 3}]}');

@@ -122,7 +122,13 @@ export function runCheck(command: ParsedCommand, given: Output): number {
   if (command.flag('write-baseline')) {
     const kept = (baseline?.entries ?? []).filter((e) => !entryInScope(e)).flatMap((e) => Array.from({ length: e.count }, () => e));
     const written = baselineOf([...kept, ...identities]);
-    fs.writeFileSync(baselinePath, formatBaseline(written));
+    try {
+      // Its folder is made as --out makes its own (a CI step may name ci/strata-baseline.json in a fresh checkout).
+      fs.mkdirSync(baselineDir, { recursive: true });
+      fs.writeFileSync(baselinePath, formatBaseline(written));
+    } catch (error) {
+      throw new UsageError(`cannot write the baseline ${displayPath(baselinePath)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
     const total = written.entries.reduce((n, e) => n + e.count, 0);
     const fileCount = new Set(written.entries.map((e) => e.file)).size;
     output.out(`wrote ${displayPath(baselinePath)}: ${total} known ${plural(total, 'violation')} in ${fileCount} ${plural(fileCount, 'file')}\n`);
