@@ -29,7 +29,9 @@ export class FolderWalker {
   list(dir: string): FolderEntry[] | undefined {
     let real: string;
     try {
-      real = fs.realpathSync(dir);
+      // The system's realpath: one call, where Node's own realpathSync looks at every segment of
+      // the path (one lstat each) for every folder walked.
+      real = fs.realpathSync.native(dir);
     } catch (error) {
       this.warnings.push({ path: dir, message: `cannot resolve folder: ${describe(error)}` });
       return undefined;
