@@ -10,6 +10,7 @@
  * Loaded as its own bundle (`dist/scanWorker.js`) or, in the compiled tests, as the module next
  * to `analyzeFolder.js`: only the scanner and the file reader, so that it starts quickly.
  */
+import { setFlagsFromString } from 'node:v8';
 import { isMainThread, workerData, type MessagePort } from 'node:worker_threads';
 import { ScanEncoder } from '../core/extract/python/scanCodec';
 import { scanPythonImportBytes } from '../core/extract/python/scanImports';
@@ -40,6 +41,11 @@ export interface ScanWorkerData {
 export type ChunkMessage = { chunk: number; ints: Int32Array; strings: string[] } | { chunk: number; error: string };
 
 function run(data: ScanWorkerData): void {
+  // Starting this thread put V8's flags back as Node set them: the launcher's (the young
+  // generation's growth, see scripts/codeCacheLoader.cjs) are set again, for the whole process,
+  // or the main thread's young generation would grow to 32 MB from here on.
+  const launcherFlags = process.env.STRATA_V8_FLAGS;
+  if (launcherFlags !== undefined) setFlagsFromString(launcherFlags);
   const { files, chunkSize, port } = data;
   // Scans here are encoded and dropped: the main thread shares their strings and positions.
   shareScanValues(false);
