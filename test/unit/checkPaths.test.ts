@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { excludeMatcher } from '../../server/src/core/extract/excludePatterns';
 import { runCliInProcess } from '../support/runCliInProcess';
 import { tempTree } from '../support/tempTree';
@@ -69,6 +70,27 @@ test('--stdin-filename checks the unsaved text as that file, whether or not it e
   const both = runCliInProcess(['check', dir, '--stdin-filename', path.join(dir, ENGINES, 'new.py')], '');
   assert.equal(both.code, 2);
   assert.equal(both.stderr, 'strata check: give either paths or --stdin-filename, not both\n');
+});
+
+test('--stdin-filename: a BOM is dropped as from the file on disk (same columns); a path the run does not check is said', () => {
+  const dir = project();
+  const bom = runCliInProcess(['check', '--stdin-filename', path.join(dir, ENGINES, 'new.py')], '\uFEFFfrom app.models import m\r\n');
+  assert.equal(bom.code, 1, bom.stderr);
+  assert.match(bom.stdout, /^\S+\/L5_engines\/new\.py:1:1  error L5-L7 /);
+  const outside = runCliInProcess(['check', '--stdin-filename', path.join(dir, 'scripts', 'tool.py')], 'import sqlalchemy\n');
+  assert.equal(outside.code, 0);
+  assert.equal(outside.stdout, '✔ no violations · 0 files checked\n');
+  assert.equal(outside.stderr.replace(dir + path.sep, ''), 'warning scripts/tool.py: not checked: not inside a layered source root\n');
+});
+
+test('a named file that is a pipe (or another non-regular file) is said to be one, not "not inside a layered source root"', { skip: process.platform === 'win32' && 'no mkfifo on Windows' }, () => {
+  const dir = project();
+  const fifo = path.join(dir, ENGINES, 'pipe.py');
+  execFileSync('mkfifo', [fifo]);
+  const run = runCliInProcess(['check', fifo]);
+  assert.equal(run.code, 0);
+  assert.equal(run.stdout, '✔ no violations · 0 files checked\n');
+  assert.equal(run.stderr.replace(dir + path.sep, ''), `warning ${ENGINES}/pipe.py: not checked: not a regular file (a pipe, socket or device is never read)\n`);
 });
 
 test('--exclude: a name excludes it anywhere, a path from the project root excludes that file or folder', () => {

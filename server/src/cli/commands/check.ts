@@ -174,7 +174,7 @@ export function runCheck(command: ParsedCommand, given: Output): number {
 interface Selection {
   analysisDir: string;
   includes: (file: string) => boolean;
-  /** The files named on the command line (absolute). */
+  /** The files named on the command line, or by --stdin-filename (absolute). */
   files: readonly string[];
   stdin?: { path: string; text: string };
 }
@@ -185,7 +185,9 @@ function selectTarget(command: ParsedCommand, output: Output): Selection {
     if (command.positionals.length > 0) throw new UsageError('give either paths or --stdin-filename, not both');
     if (!output.readStdin) throw new UsageError('--stdin-filename needs standard input');
     const file = path.resolve(stdinName);
-    return { analysisDir: findProjectRoot(path.dirname(file)), includes: (f) => f === file, files: [], stdin: { path: file, text: output.readStdin() } };
+    // A BOM dropped as from a file on disk (and by an editor), or every column of the first line is one off.
+    const text = output.readStdin().replace(/^\uFEFF/, '');
+    return { analysisDir: findProjectRoot(path.dirname(file)), includes: (f) => f === file, files: [file], stdin: { path: file, text } };
   }
   const given = command.positionals.length > 0 ? command.positionals : ['.'];
   const folders: string[] = [];
@@ -212,10 +214,17 @@ function selectTarget(command: ParsedCommand, output: Output): Selection {
 /** Why a file named on the command line is not among the files checked. */
 function whyNotChecked(file: string, policy: SkipPolicy, excluded: (file: string) => boolean): string {
   if (!file.endsWith('.py')) return 'not a Python file';
+  if (!isRegularFile(file)) return 'not a regular file (a pipe, socket or device is never read)';
   if (excluded(file)) return 'excluded by --exclude';
   if (isSkippedPath({ projectRoot: policy.projectRoot }, file)) return 'in a folder Strata never reads (dependencies, caches, virtualenvs, VCS data)';
   if (isSkippedPath(policy, file)) return "excluded by the config's exclude";
   return 'not inside a layered source root';
+}
+
+/** Whether `file` is a regular file, links followed; a file that is not there yet (`--stdin-filename`) counts as one. */
+function isRegularFile(file: string): boolean {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat === undefined || stat.isFile();
 }
 
 /** Records of ignore comments that silence nothing or name unknown rules; their lines are read only for the files that have any. */
