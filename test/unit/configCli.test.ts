@@ -128,6 +128,37 @@ test('a broken config: exit 2, one path:line:column line per problem on stderr, 
   }
 });
 
+test('a config that names no marker (nor source-roots) finds the code under hoc/, the schema\'s default, as the editor does', () => {
+  const dir = copyTree(hocBackend);
+  fs.writeFileSync(
+    path.join(dir, 'strata.toml'),
+    '[layers.engines]\npaths = ["app/hoc/cus/{domain}/L5_engines/**"]\n\n[rules.no-db]\nfrom = ["engines"]\nforbid = [{ modules = ["sqlmodel"] }]\nmessage = "no DB"\nfix = "a driver"\n',
+  );
+  assert.deepEqual(violations(dir), { code: 1, found: ['no-db@backend/app/hoc/cus/integrations/L5_engines/cus_health_engine.py:9 error'], stderr: '' });
+  // An empty config finds the same code, and has no rule to break.
+  fs.writeFileSync(path.join(dir, 'strata.toml'), '');
+  assert.deepEqual(violations(dir), { code: 0, found: [], stderr: '' });
+});
+
+test('a config file that starts with a BOM (as Windows editors write it) reads as without one, positions included', () => {
+  const dir = copyTree(hocBackend);
+  fs.writeFileSync(path.join(dir, 'strata.toml'), '\uFEFFextends = "hoc-v1"\r\n[rules.L5-DB]\r\nseverty = "warning"\r\n');
+  assert.deepEqual(violations(dir), { code: 2, found: [], stderr: "strata.toml:3:1: unknown key 'severty' in rules.L5-DB (did you mean 'severity'?)\n".replace('strata.toml', path.join(dir, 'strata.toml')) });
+  fs.writeFileSync(path.join(dir, 'strata.toml'), '\uFEFFextends = "hoc-v1"\n[rules.L5-DB]\nseverity = "warning"\n');
+  const run = violations(dir);
+  assert.equal(run.code, 1, run.stderr);
+  assert.deepEqual(run.found.filter((v) => v.startsWith('L5-DB@')), [
+    'L5-DB@backend/app/hoc/cus/integrations/L5_engines/cus_health_engine.py:11 warning',
+    'L5-DB@backend/app/hoc/cus/integrations/L5_engines/dispatcher.py:19 warning',
+  ]);
+});
+
+test('a strata.toml that is a broken link is the config, and says it cannot be read (never passed over for the preset)', () => {
+  const dir = copyTree(hocBackend);
+  fs.symlinkSync('moved-away.toml', path.join(dir, 'strata.toml'));
+  assert.deepEqual(violations(dir), { code: 2, found: [], stderr: `${path.join(dir, 'strata.toml')}:1:1: cannot read the config file: ENOENT\n` });
+});
+
 test('strata config: the effective ruleset, as TOML that loads back to itself, or as JSON', () => {
   const dir = tempTree({ ...SHOP, 'strata.toml': SHOP_CONFIG.replace('[rules.domain-pure]', '[rules.domain-pure]\nseverity = "warning"\nignore-files = ["shop/domain/legacy/**"]') });
   const toml = runCliInProcess(['config', dir]);

@@ -43,7 +43,7 @@ export function loadWorkspace(dir: string, options: CheckOptions, output: Output
   if (analysis.index.sourceRoots().length === 0 && config.status === 'ok') {
     const where = config.config['source-roots'] ? `the source roots ${config.config['source-roots'].join(', ')}` : 'a source root';
     throw new UsageError(
-      `no layered Python code under ${dir}: ${displayPath(config.file)} looks in ${where} for a top package holding a '${config.config.marker ?? ''}/' folder of Python files (keys source-roots and marker)`,
+      `no layered Python code under ${dir}: ${displayPath(config.file)} looks in ${where} for a top package holding a '${analysis.index.model.ruleset.sourceRootMarker}/' folder of Python files (keys source-roots and marker)`,
     );
   }
   if (analysis.index.sourceRoots().length === 0) {

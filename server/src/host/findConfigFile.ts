@@ -26,7 +26,7 @@ export function findConfigFile(folder: string): string | undefined {
   for (const dir of chain.slice(outermostDependency + 1)) {
     for (const name of CONFIG_FILE_NAMES) {
       const file = path.join(dir, name);
-      if (isFile(file) && (name === 'strata.toml' || hasStrataTable(file))) return file;
+      if (name === 'strata.toml' ? isConfigEntry(file) : isFile(file) && hasStrataTable(file)) return file;
     }
     if (fs.existsSync(path.join(dir, '.git'))) return undefined;
   }
@@ -48,6 +48,24 @@ export function hasStrataTable(file: string): boolean {
   const parsed = TomlDocument.parse(text);
   if (parsed.ok) return parsed.document.subDocument(PYPROJECT_TABLE) !== undefined;
   return /^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*strata[ \t]*[\].]|tool[ \t]*\.[ \t]*strata[ \t]*[.=])/m.test(text);
+}
+
+/**
+ * Whether a `strata.toml` is there: a file, or a link that cannot be followed (broken, or a loop),
+ * which is found so that reading it says why; passed over, it would silently leave the run to a
+ * config further up or to the detected preset.
+ */
+function isConfigEntry(file: string): boolean {
+  try {
+    if (fs.lstatSync(file, { throwIfNoEntry: false }) === undefined) return false;
+  } catch {
+    return false;
+  }
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return true;
+  }
 }
 
 function isFile(file: string): boolean {

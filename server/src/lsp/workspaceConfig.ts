@@ -4,7 +4,7 @@ import type { ConfigProblem } from '../core/config/configProblem';
 import { findConfigFile } from '../host/findConfigFile';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../core/config/loadConfig';
 import { compileRuleset } from '../core/ruleset/compileRuleset';
-import { DETECTED_PRESET, DETECTION_MARKER, PRESETS, type RulesetChoice } from '../core/ruleset/presets';
+import { DETECTED_PRESET, PRESETS, type RulesetChoice } from '../core/ruleset/presets';
 
 /** The ruleset the workspace is checked with, and where discovery looks. */
 export interface RulesetSource {
@@ -61,7 +61,7 @@ export class WorkspaceConfig {
     const ruleset = compileRuleset(load.config, load.preset ?? 'config');
     const source: RulesetSource = {
       file,
-      choice: { marker: load.config.marker ?? DETECTION_MARKER, choose: () => ruleset },
+      choice: { marker: ruleset.sourceRootMarker, choose: () => ruleset },
       projectRoot: path.dirname(file),
       sourceRoots: load.config['source-roots'],
     };

@@ -27,7 +27,10 @@ export class TomlDocument {
    * Parses TOML text; a syntax error comes back with its position instead of a document. Never
    * throws: TOML nested deeper than the parser's recursion can follow is an error at the start.
    */
-  static parse(text: string): TomlParse {
+  static parse(source: string): TomlParse {
+    // A BOM (Windows editors write one) is no part of the text, as for toml_edit (ruff, tach) and
+    // for an editor's positions, which then match ours.
+    const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
     try {
       const ast = parseTOML(text, { tomlVersion: '1.0' });
       const reserved = reservedKey(ast.body[0].body);

@@ -4,6 +4,9 @@ import type {
   FixConventions, GapDefinition, ImportRule, LayerDefinition, MapDefinition, MapRow, Ruleset, TargetMatcher,
 } from './ruleset';
 
+/** The folder that marks layered code when a config names none (nor `source-roots`): the schema's default. */
+export const DEFAULT_MARKER = 'hoc';
+
 /**
  * Turns a config (its `extends` already merged: `config/`'s loader does it, and checks the meaning
  * of every reference) into the model the analysis uses. Never throws: a glob that does not compile
@@ -17,7 +20,7 @@ export function compileRuleset(config: RulesetConfig, id = config.extends ?? 'co
   const ruleset: Ruleset = {
     id,
     reference: config.reference ?? '',
-    sourceRootMarker: config.marker ?? '',
+    sourceRootMarker: config.marker ?? DEFAULT_MARKER,
     domainPaths: globs(config['domain-paths']),
     layers,
     layerOrder: layers.map((l) => l.id),

@@ -1,5 +1,5 @@
 import type { SourceRoot } from '../../extract/sourceRoot';
-import { compileRuleset } from '../compileRuleset';
+import { compileRuleset, DEFAULT_MARKER } from '../compileRuleset';
 import type { Ruleset } from '../ruleset';
 import type { RulesetConfig } from '../rulesetConfig';
 import { hocV1 } from './hocV1';
@@ -10,8 +10,8 @@ export const PRESETS: Readonly<Record<string, RulesetConfig>> = { 'hoc-v1': hocV
 
 export type PresetName = 'hoc-v1' | 'hoc-v2';
 
-/** The folder that marks code a preset applies to, when there is no config: a top package holding `hoc/`. */
-export const DETECTION_MARKER = 'hoc';
+/** The folder that marks code a preset applies to, when there is no config: a top package holding `hoc/` (a config's default too). */
+export const DETECTION_MARKER = DEFAULT_MARKER;
 
 /** A V2 tree has the spine package (hoc-v2.md, "Detection"). */
 const V2_FOLDER = 'hoc/cus/hoc_spine/';
