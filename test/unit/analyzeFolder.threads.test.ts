@@ -10,7 +10,7 @@ import { renderWiringMap } from '../../server/src/core/report/wiringMap';
 import { hocBackend } from '../support/paths';
 import { tempTree } from '../support/tempTree';
 
-function outcome(folder: string, threads: 1 | 2 | 'worker'): { text: string; workerChunks: number } {
+function outcome(folder: string, threads: 'auto' | 1 | 2 | 'worker'): { text: string; workerChunks: number } {
   const { index, warnings, workerChunks } = analyzeFolder(folder, hocV1, { moduleLevelOnly: false }, undefined, threads);
   const integrations = buildTopology(index).audiences[0]?.domains.find((d) => d.domain === 'integrations');
   return {
@@ -57,4 +57,18 @@ test('files the worker cannot scan (binary, too large) and odd ones (latin-1, br
   assert.deepEqual(index.files().filter((f) => f.skipped).map((f) => f.identity.module).sort(), ['app.hoc.cus.d.L5_engines.big', 'app.hoc.cus.d.L5_engines.binary']);
   assert.equal(warnings.length, 2);
   assert.equal(violationRecords(index, dir).length, 20 + 1 + 1 + 1 + 1, 'the adapters, latin1, broken (before the damage), lazy (the unignored one), relative');
+});
+
+test('STRATA_SCAN_THREADS overrides the choice by size (auto), not a caller\'s explicit choice', () => {
+  const one = outcome(hocBackend, 1);
+  try {
+    process.env.STRATA_SCAN_THREADS = 'worker';
+    const worker = outcome(hocBackend, 'auto');
+    assert.equal(worker.workerChunks, 8);
+    assert.equal(worker.text, one.text);
+    process.env.STRATA_SCAN_THREADS = '1';
+    assert.equal(outcome(hocBackend, 'worker').workerChunks, 8);
+  } finally {
+    delete process.env.STRATA_SCAN_THREADS;
+  }
 });
