@@ -6,6 +6,7 @@ import type { FileInfoResult, TopologyResult } from '../../server/src/protocol/s
 import { FileChange, LspClient, uri } from '../support/lspClient';
 import { fixturesDir } from '../support/paths';
 import { copyTree, tempTree } from '../support/tempTree';
+import { runCliInProcess } from '../support/runCliInProcess';
 
 /** A layout Strata has never seen, configured only by `[tool.strata]` in its pyproject.toml. */
 const hexagonalShop = path.join(fixturesDir, 'hexagonal-shop');
@@ -152,6 +153,24 @@ test('quick-fix titles speak the config\'s words: the counterpart fix of a non-H
     await client.applyEdit(actions.find((a) => a.title.startsWith('Create'))!.edit!);
     const created = fs.readFileSync(path.join(root, 'src/app/svc/billing/repositories/invoice_repository.py'), 'utf8');
     assert.match(created, /^import sqlalchemy\n\n\nclass InvoiceRepository:\n/m);
+  } finally {
+    await client.stop();
+  }
+});
+
+test("a rule's severity in the config is the diagnostic's: warning 2, info 3, error 1, as strata check reports them", async () => {
+  const file = 'b/app/hoc/cus/x/L5_engines/a.py';
+  const root = tempTree({
+    'strata.toml': 'extends = "hoc-v1"\n[rules.L5-sqlalchemy]\nseverity = "warning"\n[rules.L5-L7]\nseverity = "info"\n',
+    [file]: 'import sqlalchemy\nfrom app.models import m\nimport sqlmodel\n',
+    'b/app/models/m.py': '',
+  });
+  const cli = JSON.parse(runCliInProcess(['check', root, '--format', 'json']).stdout) as { violations: { line: number; rule: string; severity: string }[] };
+  assert.deepEqual(cli.violations.map((v) => `${v.line}:${v.rule}:${v.severity}`), ['1:L5-sqlalchemy:warning', '2:L5-L7:info', '3:L5-sqlmodel:error']);
+  const client = await LspClient.start([root]);
+  try {
+    const published = await client.waitForDiagnostics(path.join(root, file), (d) => d.length === 3, 'the three violations');
+    assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line}:${String(d.code)}:${d.severity}`).sort(), ['0:L5-sqlalchemy:2', '1:L5-L7:3', '2:L5-sqlmodel:1']);
   } finally {
     await client.stop();
   }

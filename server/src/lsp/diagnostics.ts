@@ -7,6 +7,7 @@ import { splitLines, withoutTerminator } from '../core/generate/textEdits';
 import { describeIgnoreProblem, findIgnoreMarker, findIgnoreProblems, IGNORE_RULES, type IgnoreProblem } from '../core/validate/unusedIgnores';
 import type { Violation } from '../core/validate/violation';
 import type { BaselineSeverity, Range } from '../protocol/strataProtocol';
+import type { Severity } from '../core/ruleset/rulesetConfig';
 import type { WorkspaceState } from './workspaceState';
 
 export const DIAGNOSTIC_SOURCE = 'strata';
@@ -22,11 +23,19 @@ export function toRange(span: SourceSpan): Range {
   return { start: { line: span.start.line, character: span.start.column }, end: { line: span.end.line, character: span.end.column } };
 }
 
+/** A rule's severity (`[rules.X] severity` in the config) as the editor shows it: the CLI's error, warning or info. */
+const RULE_DIAGNOSTIC_SEVERITY: Record<Severity, lsp.DiagnosticSeverity> = {
+  error: lsp.DiagnosticSeverity.Error,
+  warning: lsp.DiagnosticSeverity.Warning,
+  info: lsp.DiagnosticSeverity.Information,
+};
+
 /**
  * One diagnostic per violation, on the module name the rule is about (the exact span, not the
- * line); a violation the baseline knows shows with the `strata.baselineSeverity` it is given.
+ * line), with its rule's severity; a violation the baseline knows shows with the
+ * `strata.baselineSeverity` it is given.
  */
-export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, severity: lsp.DiagnosticSeverity = lsp.DiagnosticSeverity.Error): Diagnostic {
+export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violation: Violation, severity: lsp.DiagnosticSeverity = RULE_DIAGNOSTIC_SEVERITY[violation.rule.severity]): Diagnostic {
   const data: ViolationData = { rule: violation.rule.id, target: violation.target.module, fix: violation.rule.fix };
   return {
     range: toRange(violation.target.span),
