@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FileInfoResult, TopologyResult } from '../../server/src/protocol/strataProtocol';
 import { FileChange, LspClient, uri } from '../support/lspClient';
 import { fixturesDir } from '../support/paths';
@@ -153,6 +154,31 @@ test('quick-fix titles speak the config\'s words: the counterpart fix of a non-H
     await client.applyEdit(actions.find((a) => a.title.startsWith('Create'))!.edit!);
     const created = fs.readFileSync(path.join(root, 'src/app/svc/billing/repositories/invoice_repository.py'), 'utf8');
     assert.match(created, /^import sqlalchemy\n\n\nclass InvoiceRepository:\n/m);
+  } finally {
+    await client.stop();
+  }
+});
+
+test("the config's exclude holds in the editor as in strata check: excluded files get no diagnostics, at indexing and when they appear", async () => {
+  const engine = (domain: string, name: string) => `b/app/hoc/cus/${domain}/L5_engines/${name}`;
+  const root = tempTree({
+    'strata.toml': 'extends = "hoc-v1"\nexclude = ["b/app/hoc/cus/legacy", "*_old.py"]\n',
+    [engine('x', 'a.py')]: 'import sqlalchemy\n',
+    [engine('x', 'a_old.py')]: 'import sqlalchemy\n',
+    [engine('legacy', 'c.py')]: 'import sqlalchemy\n',
+  });
+  const cli = JSON.parse(runCliInProcess(['check', root, '--format', 'json']).stdout) as { violations: { file: string }[] };
+  assert.deepEqual(cli.violations.map((v) => v.file), [engine('x', 'a.py')]);
+  const client = await LspClient.start([root]);
+  try {
+    await client.waitForDiagnostics(path.join(root, engine('x', 'a.py')), (d) => d.length === 1, 'the one violation not excluded');
+    const showing = () => [...client.diagnostics].filter(([, p]) => p.diagnostics.length > 0).map(([u]) => path.relative(root, fileURLToPath(u)).split(path.sep).join('/')).sort();
+    assert.deepEqual(showing(), [engine('x', 'a.py')]);
+    // New files: one in the excluded folder, one excluded by name, one not excluded (seen last, in the same batch).
+    for (const name of [engine('legacy', 'd.py'), engine('x', 'b_old.py'), engine('x', 'b.py')]) fs.writeFileSync(path.join(root, name), 'import sqlalchemy\n');
+    await client.fileEvents([engine('legacy', 'd.py'), engine('x', 'b_old.py'), engine('x', 'b.py')].map((f) => ({ file: path.join(root, f), type: FileChange.Created })));
+    await client.waitForDiagnostics(path.join(root, engine('x', 'b.py')), (d) => d.length === 1, 'the new file not excluded');
+    assert.deepEqual(showing(), [engine('x', 'a.py'), engine('x', 'b.py')]);
   } finally {
     await client.stop();
   }

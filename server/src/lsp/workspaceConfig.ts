@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigProblem } from '../core/config/configProblem';
 import { findConfigFile } from '../host/findConfigFile';
+import { configDiscovery } from '../host/folderConfig';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../core/config/loadConfig';
 import { compileRuleset } from '../core/ruleset/compileRuleset';
 import { DETECTED_PRESET, PRESETS, type RulesetChoice } from '../core/ruleset/presets';
@@ -11,9 +12,11 @@ export interface RulesetSource {
   /** The config file it comes from; undefined when the preset is detected. */
   file?: string;
   choice: RulesetChoice;
-  /** Discovery under a config: its folder is the project root, `source-roots` are relative to it. */
+  /** Discovery under a config: its folder is the project root, `source-roots` and `exclude` are relative to it. */
   projectRoot?: string;
   sourceRoots?: string[];
+  /** The config's `exclude`: whether a path (relative to `projectRoot`, with `/`) is never read. */
+  exclude?: (relPath: string) => boolean;
 }
 
 /** What reading the config again found. */
@@ -59,12 +62,8 @@ export class WorkspaceConfig {
     if (load.status === 'absent') return this.accept(DETECTED, '');
     if (load.status === 'invalid') return { status: 'broken', file, problems: load.problems, kept: this.good };
     const ruleset = compileRuleset(load.config, load.preset ?? 'config');
-    const source: RulesetSource = {
-      file,
-      choice: { marker: ruleset.sourceRootMarker, choose: () => ruleset },
-      projectRoot: path.dirname(file),
-      sourceRoots: load.config['source-roots'],
-    };
+    // Discovery as the CLI's under the same file: its project root, source roots and exclude.
+    const source: RulesetSource = { file, choice: { marker: ruleset.sourceRootMarker, choose: () => ruleset }, ...configDiscovery({ file, config: load.config }) };
     return this.accept(source, `${file}\n${JSON.stringify(load.config)}`);
   }
 

@@ -125,11 +125,7 @@ export class WorkspaceState {
       try {
         // In the editor discovery never leaves the workspace folder.
         const source = this.rulesetSource;
-        const { roots: found, warnings } = discoverSourceRoots(folder, {
-          marker: source.choice.marker,
-          projectRoot: source.projectRoot && isInside(source.projectRoot, folder) ? source.projectRoot : folder,
-          sourceRoots: source.sourceRoots,
-        });
+        const { roots: found, warnings } = discoverSourceRoots(folder, { marker: source.choice.marker, sourceRoots: source.sourceRoots, ...this.policyOf(folder) });
         for (const root of found) {
           if (seen.has(root.dir)) continue;
           seen.add(root.dir);
@@ -146,10 +142,17 @@ export class WorkspaceState {
     return roots;
   }
 
-  /** The skip policy for a path: the core's, judged from the path's workspace folder. */
+  /** The skip policy for a path: the host's, judged from its workspace folder's project root, with the config's `exclude`. */
   private skipPolicy(file: string): SkipPolicy | undefined {
     const folder = this.folderOf(file);
-    return folder === undefined ? undefined : { projectRoot: folder };
+    return folder === undefined ? undefined : this.policyOf(folder);
+  }
+
+  /** A workspace folder's skip policy: under a config above or at the folder, its project root and `exclude`, as the CLI's. */
+  private policyOf(folder: string): SkipPolicy {
+    const source = this.rulesetSource;
+    if (source.projectRoot === undefined || !isInside(source.projectRoot, folder)) return { projectRoot: folder };
+    return { projectRoot: source.projectRoot, exclude: source.exclude };
   }
 
   /** Whether a path lies where discovery never looks (outside every workspace folder included). */
