@@ -81,3 +81,25 @@ test('a broken baseline: the server logs the message strata check prints, counts
     await client.stop();
   }
 });
+
+test('an ignore comment that silences nothing, known to the baseline, shows as Information, as strata check counts it known', async () => {
+  const root = tempTree({
+    'pyproject.toml': '',
+    [ENGINE]: 'import json  # strata: ignore[L5-DB]\n',
+  });
+  assert.equal(runCliInProcess(['check', root, '--write-baseline']).code, 0);
+  const file = path.join(root, ENGINE);
+  // A second unused ignore, written after the baseline: a new finding, a warning.
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8') + 'import os  # strata: ignore[L5-L7]\n');
+  const cli = JSON.parse(runCliInProcess(['check', root, '--format', 'json']).stdout) as { violations: { line: number; rule: string; baselined: boolean }[] };
+  assert.deepEqual(cli.violations.map((v) => `${v.line}:${v.rule}:${v.baselined}`), ['1:unused-ignore:true', '2:unused-ignore:false']);
+  const client = await LspClient.start([root]);
+  try {
+    await client.waitForDiagnostics(file, (d) => d.length === 2, 'the two unused ignores');
+    assert.deepEqual(shown(client.diagnosticsOf(file)), ['0:unused-ignore:3', '1:unused-ignore:2']);
+    await client.configure({ baselineSeverity: 'none' });
+    await client.waitForDiagnostics(file, (d) => shown(d).join() === '1:unused-ignore:2', 'only the new one');
+  } finally {
+    await client.stop();
+  }
+});

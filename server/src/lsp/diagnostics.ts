@@ -50,9 +50,10 @@ export function toDiagnostic(index: WorkspaceIndex, file: AnalyzedFile, violatio
 /** A file's text as the editor has it (open documents) or the disk (the others). */
 export type TextSource = (file: string) => string | undefined;
 
-/** Violations known to the baseline, and how they show (`none`: not at all). */
+/** Violations and unused ignores known to the baseline, and how they show (`none`: not at all). */
 export interface BaselineView {
   baselined(file: AnalyzedFile): Set<Violation>;
+  known<T>(filePath: string, findings: readonly { item: T; rule: string; target: string; statement: string }[]): Set<T>;
   severity: BaselineSeverity;
 }
 
@@ -65,7 +66,13 @@ export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textO
     if (!known.has(v)) diagnostics.push(toDiagnostic(index, file, v));
     else if (baseline && baseline.severity !== 'none') diagnostics.push(toDiagnostic(index, file, v, BASELINE_DIAGNOSTIC_SEVERITY[baseline.severity]));
   }
-  for (const { diagnostic } of ignoreDiagnostics(index, file, textOf)) diagnostics.push(diagnostic);
+  const ignores = ignoreDiagnostics(index, file, textOf);
+  // Found as the CLI's records are (target: the rule ids, statement: the comment), so the baseline knows them as CI does.
+  const knownIgnores = baseline?.known(file.path, ignores.map(({ problem, statement, diagnostic }) => ({ item: diagnostic, rule: problem.rule.id, target: problem.ruleIds.join(', '), statement }))) ?? new Set<Diagnostic>();
+  for (const { diagnostic } of ignores) {
+    if (!knownIgnores.has(diagnostic)) diagnostics.push(diagnostic);
+    else if (baseline && baseline.severity !== 'none') diagnostics.push({ ...diagnostic, severity: BASELINE_DIAGNOSTIC_SEVERITY[baseline.severity] });
+  }
   return diagnostics;
 }
 
@@ -73,7 +80,7 @@ export function fileDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textO
  * Ignore comments that silence nothing (`unused-ignore`) or name unknown rules (`unknown-rule`):
  * warnings on the comment, shown faded (`Unnecessary`), as the CLI reports them.
  */
-export function ignoreDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource): { problem: IgnoreProblem; diagnostic: Diagnostic }[] {
+export function ignoreDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, textOf: TextSource): { problem: IgnoreProblem; diagnostic: Diagnostic; statement: string }[] {
   if (file.scan.suppressions.length === 0) return [];
   const known = new Set([...index.model.ruleset.rules.map((r) => r.id), ...IGNORE_RULES.map((r) => r.id)]);
   const problems = findIgnoreProblems(file, known, index.checkOptions);
@@ -92,7 +99,7 @@ export function ignoreDiagnostics(index: WorkspaceIndex, file: AnalyzedFile, tex
       tags: [lsp.DiagnosticTag.Unnecessary],
       data,
     };
-    return { problem, diagnostic };
+    return { problem, diagnostic, statement: line.slice(diagnostic.range.start.character, diagnostic.range.end.character) };
   });
 }
 

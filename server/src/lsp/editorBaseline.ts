@@ -43,15 +43,24 @@ export class EditorBaseline {
 
   /** The violations of a file that its baseline knows, matched as `strata check` matches them. */
   baselined(file: AnalyzedFile): Set<Violation> {
-    const known = new Set<Violation>();
-    if (file.check.violations.length === 0) return known;
-    const baseline = this.baselines.find((b) => file.path !== b.dir && isInside(b.dir, file.path));
+    if (file.check.violations.length === 0) return new Set();
+    return this.known(file.path, file.check.violations.map((violation) => ({ item: violation, rule: violation.rule.id, target: violation.target.module, statement: violation.statement.text })));
+  }
+
+  /**
+   * Which findings of a file its baseline knows: its violations, or its ignore comments that
+   * silence nothing (`strata check --write-baseline` records those too), by rule, target and statement.
+   */
+  known<T>(filePath: string, findings: readonly { item: T; rule: string; target: string; statement: string }[]): Set<T> {
+    const known = new Set<T>();
+    if (findings.length === 0) return known;
+    const baseline = this.baselines.find((b) => filePath !== b.dir && isInside(b.dir, filePath));
     if (!baseline) return known;
-    const rel = path.relative(baseline.dir, file.path).split(path.sep).join('/');
+    const rel = path.relative(baseline.dir, filePath).split(path.sep).join('/');
     const entries = baseline.entriesByFile.get(rel);
     if (!entries) return known;
-    const identities = file.check.violations.map((violation) => ({ violation, file: rel, rule: violation.rule.id, target: violation.target.module, statement: violation.statement.text }));
-    for (const identity of matchBaseline({ version: 1, entries }, identities, () => false).baselined) known.add(identity.violation);
+    const identities = findings.map((finding) => ({ ...finding, file: rel }));
+    for (const identity of matchBaseline({ version: 1, entries }, identities, () => false).baselined) known.add(identity.item);
     return known;
   }
 }

@@ -53,7 +53,7 @@ function startServer(): void {
   const counterparts = new CounterpartsService(state);
   let support: ClientSupport = readClientSupport(undefined);
   let settings: StrataSettings = DEFAULT_SETTINGS;
-  publisher.baseline = { baselined: (file) => baseline.baselined(file), get severity() { return settings.baselineSeverity; } };
+  publisher.baseline = { baselined: (file) => baseline.baselined(file), known: (file, findings) => baseline.known(file, findings), get severity() { return settings.baselineSeverity; } };
   let initialized = false;
 
   const topologyChanged = new Debouncer(TOPOLOGY_DEBOUNCE_MS, 1000, () => {
