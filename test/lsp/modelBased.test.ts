@@ -7,13 +7,14 @@ import { applyOperation, nextOperation, Random, UNTOUCHED_FOLDER, type DiskOpera
 import { FileChange, LspClient, type Diagnostic } from '../support/lspClient';
 import { hocBackend } from '../support/paths';
 import { runCliInProcess } from '../support/runCliInProcess';
-import { copyTree } from '../support/tempTree';
+import { copyTree, mirrorTree, tempDir } from '../support/tempTree';
 
 /**
- * The model-based test: a seeded random sequence of file operations on a copy of the fixture,
- * under a running server; after each one, once the server is quiet, what it shows must be what a
- * fresh `strata check --format json` says of the disk. On a failure it prints the seed and the
- * shortest failing sequence it could find.
+ * The model-based test: a seeded random sequence of file operations on a copy of the fixture
+ * (Python files and folders, the config, the baseline), under a running server; after each one,
+ * once the server is quiet, what it shows must be what a fresh `strata check --format json` says
+ * of the disk (with the README's rules for a broken config or baseline: `expectedFindings`). On a
+ * failure it prints the seed and the shortest failing sequence it could find.
  *
  * Knobs (environment): STRATA_MODEL_STEPS (default 200), STRATA_MODEL_SEED (default: a fixed
  * seed, so that `npm test` is the same run everywhere and a failure in CI is never luck;
@@ -32,25 +33,93 @@ const SHRINK_MS = Number(process.env.STRATA_MODEL_SHRINK_S ?? 120) * 1000;
 /** How long the server may take to converge after one operation: one debounce (≤ 250 ms) and the work, on a loaded machine. */
 const CONVERGE_MS = 5000;
 
-/** One violation as both sides can state it: file, rule, target module, and the 1-based lines of its statement. */
-interface Finding {
-  file: string;
-  rule: string;
-  target: string;
-  line: number;
-  endLine: number;
+/**
+ * One diagnostic as both sides can state it. A violation: file, rule, target module, the 1-based
+ * lines of its statement, and the severity the server gives it (its rule's; Information when the
+ * baseline knows it, as `strata.baselineSeverity` is by default). A config problem: the config
+ * file, its 1-based line and column, the message.
+ */
+type Finding =
+  | { kind: 'violation'; file: string; rule: string; target: string; line: number; endLine: number; severity: number }
+  | { kind: 'config'; file: string; line: number; column: number; message: string };
+
+/** LSP's DiagnosticSeverity of a rule's severity in `strata check --format json`. */
+const SEVERITY: Record<string, number> = { error: 1, warning: 2, info: 3 };
+const INFORMATION = 3;
+
+/** The files that can be the workspace's config: the workspace is one folder, and the config is looked up from it upwards. */
+const CONFIG_FILES = ['strata.toml', 'pyproject.toml'] as const;
+type ConfigFiles = Partial<Record<(typeof CONFIG_FILES)[number], string>>;
+
+function configFilesOf(root: string): ConfigFiles {
+  const files: ConfigFiles = {};
+  for (const name of CONFIG_FILES) if (fs.existsSync(path.join(root, name))) files[name] = fs.readFileSync(path.join(root, name), 'utf8');
+  return files;
 }
 
-/** What `strata check --format json` says of the disk now (nothing when there is no layered code). */
-function cliFindings(root: string): Finding[] {
-  const run = runCliInProcess(['check', root, '--format', 'json']);
+/** The problems `strata config` finds in the workspace's config (`path:line:column: message` lines); none when it is valid or absent. */
+function configProblems(root: string): Finding[] {
+  if (!CONFIG_FILES.some((name) => fs.existsSync(path.join(root, name)))) return [];
+  const run = runCliInProcess(['config', root, '--format', 'json']);
+  if (run.code === 0) return [];
+  const problems = run.stderr.split('\n').filter((l) => l !== '').map((l) => /^(.*):(\d+):(\d+): (.*)$/.exec(l));
+  if (run.code !== 2 || problems.some((m) => m === null)) throw new Error(`strata config failed (${run.code}): ${run.stderr}`);
+  return problems.map((m) => {
+    const [, file, line, column, message] = m as RegExpExecArray;
+    return { kind: 'config', file: path.relative(root, path.resolve(file)).split(path.sep).join('/'), line: Number(line), column: Number(column), message };
+  });
+}
+
+/**
+ * What `strata check --format json` says of a tree (nothing when there is no layered code);
+ * undefined when its baseline is broken. `knowing: false` reads an empty baseline instead.
+ */
+function checkFindings(root: string, knowing = true): Finding[] | undefined {
+  const run = runCliInProcess(['check', root, '--format', 'json', ...(knowing ? [] : ['--baseline', emptyBaseline()])]);
+  if (run.code === 2 && /^strata check: the baseline /m.test(run.stderr)) return undefined;
   if (run.code === 2 && run.stdout === '') return [];
   if (run.code > 2 || run.stdout === '') throw new Error(`strata check failed (${run.code}): ${run.stderr}`);
-  const report = JSON.parse(run.stdout) as { violations: Finding[] };
-  return report.violations.map(({ file, rule, target, line, endLine }) => ({ file, rule, target, line, endLine }));
+  const report = JSON.parse(run.stdout) as { violations: { file: string; rule: string; target: string; line: number; endLine: number; severity: string; baselined: boolean }[] };
+  return report.violations.map(({ file, rule, target, line, endLine, severity, baselined }) => ({ kind: 'violation', file, rule, target, line, endLine, severity: baselined ? INFORMATION : SEVERITY[severity] }));
 }
 
-/** Whether the server's latest diagnostics are exactly the CLI's findings; if not, why. */
+let emptyBaselineFile: string | undefined;
+function emptyBaseline(): string {
+  if (emptyBaselineFile === undefined) {
+    emptyBaselineFile = path.join(tempDir(), 'empty-baseline.json');
+    fs.writeFileSync(emptyBaselineFile, '{"version": 1, "violations": []}\n');
+  }
+  return emptyBaselineFile;
+}
+
+/**
+ * What the server must show for the disk now, by the README's contract. A broken config keeps the
+ * last good one in force and shows its problems on the config file: the findings are the CLI's on
+ * `shadow`, a mirror of the tree with the last good config files in place of the broken ones. A
+ * broken baseline counts no violation as known: the CLI's with an empty one.
+ */
+function expectedFindings(root: string, lastGoodConfig: ConfigFiles, shadow: string): Finding[] {
+  const problems = configProblems(root);
+  let checked = root;
+  if (problems.length > 0) {
+    mirrorTree(root, shadow);
+    for (const name of CONFIG_FILES) {
+      const text = lastGoodConfig[name];
+      if (text === undefined) fs.rmSync(path.join(shadow, name), { force: true });
+      else fs.writeFileSync(path.join(shadow, name), text);
+    }
+    checked = shadow;
+  }
+  const findings = checkFindings(checked) ?? checkFindings(checked, false);
+  if (findings === undefined) throw new Error('strata check read a broken baseline where it was given an empty one');
+  return [...problems, ...findings];
+}
+
+function describe(f: Finding): string {
+  return f.kind === 'config' ? `${f.line}:${f.column} ${f.message}` : `${f.rule} ${f.target} @${f.line} severity ${f.severity}`;
+}
+
+/** Whether the server's latest diagnostics are exactly the expected findings; if not, why. */
 function difference(client: LspClient, root: string, expected: Finding[]): string | undefined {
   const shown = new Map<string, Diagnostic[]>();
   for (const [uri, params] of client.diagnostics) {
@@ -67,12 +136,16 @@ function difference(client: LspClient, root: string, expected: Finding[]): strin
     for (const d of diagnostics) {
       const target = (d.data as { target?: string } | undefined)?.target;
       const line = d.range.start.line + 1;
-      const at = findings.findIndex((f) => f.rule === d.code && f.target === target && f.line <= line && line <= f.endLine);
+      const at = findings.findIndex((f) =>
+        f.kind === 'violation'
+          ? f.rule === d.code && f.target === target && f.line <= line && line <= f.endLine && f.severity === d.severity
+          : d.code === undefined && f.line === line && f.column === d.range.start.character + 1 && f.message === d.message,
+      );
       if (at >= 0) findings.splice(at, 1);
-      else unmatched.push(`${String(d.code)} ${target ?? '?'} @${line}`);
+      else unmatched.push(d.code === undefined ? `${line}:${d.range.start.character + 1} ${d.message}` : `${String(d.code)} ${target ?? '?'} @${line} severity ${String(d.severity)}`);
     }
     if (unmatched.length > 0) problems.push(`${file}: the server shows ${unmatched.join(', ')}, the CLI does not`);
-    if (findings.length > 0) problems.push(`${file}: the CLI finds ${findings.map((f) => `${f.rule} ${f.target} @${f.line}`).join(', ')}, the server does not show it`);
+    if (findings.length > 0) problems.push(`${file}: the CLI finds ${findings.map(describe).join(', ')}, the server does not show it`);
   }
   return problems.length > 0 ? problems.sort().join('\n') : undefined;
 }
@@ -99,8 +172,11 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
   fs.mkdirSync(path.dirname(witness), { recursive: true });
   fs.writeFileSync(witness, witnessText(0));
   const client = await LspClient.start([root]);
+  // The config the server has in force: the fixture has none, and a valid one on disk replaces it.
+  let lastGoodConfig: ConfigFiles = {};
+  const shadow = tempDir('strata-shadow-');
   try {
-    const initial = difference(client, root, cliFindings(root));
+    const initial = difference(client, root, expectedFindings(root, lastGoodConfig, shadow));
     if (initial) return { ran: 0, failure: { kind: 'differs', text: `after indexing:\n${initial}` } };
     for (let k = 0; ; k++) {
       const operation = generate(k, root);
@@ -109,7 +185,8 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
       const events = applyOperation(root, operation);
       fs.writeFileSync(witness, witnessText(k + 1));
       await client.fileEvents([...events, { file: witness, type: FileChange.Changed }]);
-      const expected = cliFindings(root);
+      const expected = expectedFindings(root, lastGoodConfig, shadow);
+      if (!expected.some((f) => f.kind === 'config')) lastGoodConfig = configFilesOf(root);
       const line = (k + 1) % 40;
       try {
         await client.waitFor(() => client.diagnosticsOf(witness).some((d) => d.range.start.line === line), CONVERGE_MS, 'the witness to move');
@@ -124,6 +201,7 @@ async function run(generate: (k: number, root: string) => DiskOperation | undefi
     }
   } finally {
     await client.stop();
+    fs.rmSync(shadow, { recursive: true, force: true });
   }
 }
 
@@ -173,6 +251,20 @@ const REGRESSIONS: { what: string; operations: DiskOperation[] }[] = [
       { op: 'write', file: 'docs/hoc/b.py', text: 'import json\n' },
       { op: 'write', file: 'docs/inner/hoc/c.py', text: 'from sqlmodel import Session  # strata: ignore[L5-sqlmodel]\n' },
       { op: 'delete', path: 'docs/hoc/b.py' },
+    ],
+  },
+  {
+    what: 'a strata.toml that excludes a folder and changes a rule\'s severity: the server reads what the CLI reads, with the same severities',
+    operations: [
+      { op: 'write', file: 'strata.toml', text: 'extends = "hoc-v1"\nexclude = ["backend/app/hoc/api"]\n[rules.L5-L7]\nseverity = "info"\n[rules.L3-DB]\nseverity = "warning"\n' },
+      { op: 'write', file: 'backend/app/hoc/api/cus/integrations/a.py', text: 'from app.hoc.cus.integrations.L6_drivers import cus_integration_driver\n' },
+    ],
+  },
+  {
+    what: 'an ignore comment that silences nothing, then the baseline written: the server shows it as known, as the CLI counts it',
+    operations: [
+      { op: 'write', file: 'backend/app/hoc/cus/integrations/L3_adapters/gcs_adapter.py', text: 'from sqlmodel import Session  # strata: ignore[L5-sqlmodel]\n' },
+      { op: 'write-baseline' },
     ],
   },
 ];

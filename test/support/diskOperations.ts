@@ -1,20 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChange } from './lspClient';
+import { runCliInProcess } from './runCliInProcess';
 
 /**
  * File operations on a workspace, as data (so that a failing sequence can be printed and
- * replayed), with the watched-file events an editor's watcher would send for each: `**∕*.py`
- * for every change of a Python file, `**∕*` for creations and deletions only, a folder created,
- * deleted or renamed reported as the folder alone. Paths are relative to the workspace, with `/`;
- * `paste` copies a folder from outside (an absolute path) into the workspace.
+ * replayed), with the watched-file events an editor's watcher would send for each: `**∕*.py`,
+ * the config files and the baseline for every change, `**∕*` for creations and deletions only, a
+ * folder created, deleted or renamed reported as the folder alone. Paths are relative to the
+ * workspace, with `/`; `paste` copies a folder from outside (an absolute path) into the workspace;
+ * `write-baseline` is `strata check <workspace> --write-baseline`.
  */
 export type DiskOperation =
   | { op: 'write'; file: string; text: string }
   | { op: 'delete'; path: string }
   | { op: 'rename'; from: string; to: string }
   | { op: 'copy'; from: string; to: string }
-  | { op: 'paste'; from: string; to: string };
+  | { op: 'paste'; from: string; to: string }
+  | { op: 'write-baseline' };
+
+/** Files the server watches for every change, as Python files: the config files and the baseline. */
+const WATCHED_NAMES = ['strata.toml', 'pyproject.toml', 'strata-baseline.json'];
 
 export interface FileEvent {
   file: string;
@@ -33,8 +39,16 @@ export function applyOperation(root: string, operation: DiskOperation): FileEven
       events.push(...makeParents(root, file));
       fs.writeFileSync(file, operation.text);
       if (!existed) events.push({ file, type: FileChange.Created });
-      else if (file.endsWith('.py')) events.push({ file, type: FileChange.Changed });
+      else if (file.endsWith('.py') || WATCHED_NAMES.includes(path.basename(file))) events.push({ file, type: FileChange.Changed });
       return events;
+    }
+    case 'write-baseline': {
+      const file = path.join(root, 'strata-baseline.json');
+      const existed = fs.existsSync(file);
+      // It writes nothing when the run fails (a broken config, no layered code).
+      runCliInProcess(['check', root, '--write-baseline']);
+      if (!fs.existsSync(file)) return [];
+      return [{ file, type: existed ? FileChange.Changed : FileChange.Created }];
     }
     case 'delete': {
       const target = abs(operation.path);
@@ -171,16 +185,83 @@ function randomText(random: Random): string {
   return lines.join('\n') + '\n';
 }
 
+/** The rules of each preset a config may switch off (never `L5-sqlmodel`: the witness's violation) or give another severity. */
+const PRESET_RULES: Record<string, { off: string[]; severity: string[] }> = {
+  'hoc-v1': { off: ['L2-L5', 'L2-L6', 'L2-L7', 'L3-DB', 'L3-L7', 'L5-sqlalchemy', 'L5-L7', 'L5-DB'], severity: ['L2-L5', 'L3-DB', 'L5-sqlmodel', 'L5-L7', 'L5-DB'] },
+  'hoc-v2': { off: ['L2-L5', 'L2-L6', 'L5-sqlalchemy', 'L5-L7', 'L5-DB', 'DOMAIN-002', 'L6-L5', 'UP-001'], severity: ['L2-L5', 'L5-sqlmodel', 'L5-L7', 'L5-DB', 'DOMAIN-002'] },
+};
+/** `exclude` entries (a name anywhere, or a path from the project root); none reaches the witness. */
+const EXCLUDES = ['billing', 'docs', 'L3_adapters', 'backend/app/hoc/api', 'server/app', 'backend/app/hoc/cus/integrations/L5_engines', 'a.py', '*_driver.py', 'services'];
+/** A config's mistakes: TOML syntax, an unknown key, a wrong value, an unknown preset, a rule naming no layer there is. */
+const BREAKAGES = [
+  'extends = "hoc-v1',
+  'exted = "hoc-v1"',
+  '[rules.L5-DB]\nseverity = "fatal"',
+  'exclude = 3',
+  '[rules.mine]\nfrom = ["L5_engine"]\nforbid = [{ modules = ["json"] }]',
+];
+
+/** A valid config that extends a preset: rules off, severities changed, a rule of its own, `exclude`. */
+function configBody(random: Random): { top: string[]; tables: string[] } {
+  const preset = random.pick(Object.keys(PRESET_RULES));
+  const top = [`extends = "${preset}"`];
+  if (random.chance(0.4)) top.push(`exclude = [${[...new Set([random.pick(EXCLUDES), random.pick(EXCLUDES)])].map((e) => `"${e}"`).join(', ')}]`);
+  const tables: string[] = [];
+  const used = new Set<string>();
+  for (let k = random.int(3); k > 0; k--) {
+    const off = random.chance(0.5);
+    const id = random.pick(off ? PRESET_RULES[preset].off : PRESET_RULES[preset].severity);
+    if (used.has(id)) continue;
+    used.add(id);
+    tables.push(`[rules.${id}]\n${off ? 'enabled = false' : `severity = "${random.pick(['warning', 'info', 'error'])}"`}`);
+  }
+  if (random.chance(0.3)) tables.push('[rules.no-json]\nfrom = ["L5_engines", "L6_drivers"]\nforbid = [{ modules = ["json"] }]');
+  return { top, tables };
+}
+
+/** The config as `strata.toml` or as the `[tool.strata]` table of a `pyproject.toml`; `broken` adds one mistake. */
+function configText(random: Random, form: 'strata.toml' | 'pyproject.toml', broken: boolean): string {
+  const { top, tables } = configBody(random);
+  if (broken) (random.chance(0.5) ? top : tables).push(random.pick(BREAKAGES));
+  if (form === 'strata.toml') return [...top, ...tables].join('\n') + '\n';
+  // In pyproject.toml a key after a table header belongs to that table: the mistake goes where its prefix says.
+  const prefixed = (table: string) => table.replace(/^\[/gm, '[tool.strata.');
+  return ['[project]', 'name = "shop"', '', '[tool.strata]', ...top.map(prefixed), ...tables.map(prefixed)].join('\n') + '\n';
+}
+
+/**
+ * The config and the baseline: a valid `strata.toml` or `[tool.strata]` written or rewritten, a
+ * broken one, a `pyproject.toml` that is not Strata's, one of them deleted, a config in a folder
+ * below (which governs nothing: the workspace's is looked up from its folder upwards), the baseline
+ * written by `strata check --write-baseline` (the code changes after it) or broken.
+ */
+function configOperation(root: string, random: Random, folders: string[]): DiskOperation {
+  const roll = random.int(12);
+  const form = random.pick(['strata.toml', 'pyproject.toml'] as const);
+  if (roll < 4) return { op: 'write', file: form, text: configText(random, form, false) };
+  if (roll < 6) return { op: 'write', file: form, text: configText(random, form, true) };
+  if (roll === 6) return { op: 'write', file: 'pyproject.toml', text: random.chance(0.5) ? '[project]\nname = "shop"\n' : '[project\nname = "shop"\n' };
+  if (roll === 7) {
+    const present = ['strata.toml', 'pyproject.toml', 'strata-baseline.json'].filter((f) => fs.existsSync(path.join(root, f)));
+    if (present.length > 0) return { op: 'delete', path: random.pick(present) };
+  }
+  if (roll === 8 && folders.length > 0) return { op: 'write', file: `${random.pick(folders)}/${form}`, text: configText(random, form, random.chance(0.5)) };
+  if (roll === 9) return { op: 'write', file: 'strata-baseline.json', text: random.pick(['{"version": 1, "violations": [{"file": 3}]}', 'not json\n']) };
+  return { op: 'write-baseline' };
+}
+
 /**
  * The next operation for the workspace as it is on disk: writes, edits, deletions, renames and
  * copies of files and folders, whole source roots included (`backend/` renamed, a second root
- * pasted in), a virtualenv marker appearing, Python in skipped or documentation folders.
+ * pasted in), a virtualenv marker appearing, Python in skipped or documentation folders, and
+ * (some 15 % of the operations) the config and the baseline.
  */
 export function nextOperation(root: string, random: Random, fixtureBackend: string): DiskOperation {
   const { folders, files } = listTree(root);
   const python = files.filter((f) => f.endsWith('.py'));
   const anyFolder = () => (folders.length > 0 && random.chance(0.95) ? random.pick(folders) : '');
   const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+  if (random.chance(0.15)) return configOperation(root, random, folders);
   const roll = random.int(100);
   if (roll < 25 || python.length === 0) {
     let dir = anyFolder();

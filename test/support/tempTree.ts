@@ -54,3 +54,30 @@ export function copyTree(from: string): string {
   fs.cpSync(from, dir, { recursive: true });
   return dir;
 }
+
+/**
+ * Makes `to` hold what `from` holds, copying only the files whose size or modification time
+ * differ (copies keep the source's time) and removing what `from` lacks: a tree kept beside
+ * another one and brought up to date often, at the cost of a walk rather than of a full copy.
+ */
+export function mirrorTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  const present = new Set(fs.readdirSync(to));
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    present.delete(entry.name);
+    const existing = fs.lstatSync(target, { throwIfNoEntry: false });
+    if (entry.isDirectory()) {
+      if (existing && !existing.isDirectory()) fs.rmSync(target, { force: true });
+      mirrorTree(source, target);
+      continue;
+    }
+    const stat = fs.lstatSync(source);
+    if (existing?.isDirectory()) fs.rmSync(target, { recursive: true, force: true });
+    else if (existing && existing.size === stat.size && existing.mtimeMs === stat.mtimeMs) continue;
+    fs.copyFileSync(source, target);
+    fs.utimesSync(target, stat.atime, stat.mtime);
+  }
+  for (const name of present) fs.rmSync(path.join(to, name), { recursive: true, force: true });
+}
