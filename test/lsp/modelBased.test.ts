@@ -254,6 +254,13 @@ const REGRESSIONS: { what: string; operations: DiskOperation[] }[] = [
     ],
   },
   {
+    what: 'a broken strata.toml, then a pyvenv.cfg beside it: the folder is a virtualenv, its config no longer the project\'s',
+    operations: [
+      { op: 'write', file: 'strata.toml', text: 'extends = "hoc-v1"\nexclude = 3\n' },
+      { op: 'write', file: 'pyvenv.cfg', text: 'home = /usr/bin\n' },
+    ],
+  },
+  {
     what: 'a strata.toml that excludes a folder and changes a rule\'s severity: the server reads what the CLI reads, with the same severities',
     operations: [
       { op: 'write', file: 'strata.toml', text: 'extends = "hoc-v1"\nexclude = ["backend/app/hoc/api"]\n[rules.L5-L7]\nseverity = "info"\n[rules.L3-DB]\nseverity = "warning"\n' },

@@ -26,6 +26,7 @@ import { lsp, type InitializeParams, type InitializeResult } from './lsp';
 import { stdioTransport } from './stdioTransport';
 import { BadRequest, TopologyService } from './topologyRequests';
 import { uriToPath } from './uris';
+import { changesSkipping } from '../host/skipPolicy';
 import { WorkspaceConfig } from './workspaceConfig';
 import { WorkspaceState, type IndexChange } from './workspaceState';
 
@@ -349,7 +350,11 @@ function startServer(): void {
         const file = uriToPath(change.uri);
         if (file && baseline.isBaselineFile(file)) baselineChanged = true;
         else if (file && WorkspaceConfig.concerns(file)) configEvents.trigger();
-        else if (file) pendingFileEvents.add(file);
+        else if (file) {
+          pendingFileEvents.add(file);
+          // A virtualenv's marker coming or going decides whether a config file at or above it is the project's.
+          if (changesSkipping(file)) configEvents.trigger();
+        }
       }
       if (baselineChanged && !state.indexing) {
         loadBaseline();
