@@ -95,6 +95,12 @@ test('a named file that is a pipe (or another non-regular file) is said to be on
 
 test('--exclude: a name excludes it anywhere, a path from the project root excludes that file or folder', () => {
   const dir = project();
+  for (const nothing of ['', '/', './']) {
+    const run = runCliInProcess(['check', dir, '--exclude', 'legacy', '--exclude', nothing]);
+    assert.deepEqual(run, { code: 2, stdout: '', stderr: `strata check: --exclude '${nothing}' names no file or folder\n` });
+  }
+  // The core's matcher never throws on them (picomatch does): they match nothing.
+  assert.equal(excludeMatcher(['', '/', './'], dir)(path.join(dir, ENGINES, 'a.py')), false);
   const byName = runCliInProcess(['check', dir, '--format', 'json', '--exclude', 'legacy']);
   assert.deepEqual(rulesOf(byName.stdout), [`${ENGINES}/a.py:1:L5-L7`, `${ENGINES}/b.py:2:L5-sqlalchemy`]);
   assert.equal(JSON.parse(byName.stdout).summary.files, 3);

@@ -111,6 +111,7 @@ test('a broken config: exit 2, one path:line:column line per problem on stderr, 
     ['extends = "hoc-v1"\n[layers.extra]\npaths = ["app/{domain}/{domain}/**"]\n', "strata.toml:3:10: layers.extra.paths[0]: invalid glob 'app/{domain}/{domain}/**': {domain} is used twice"],
     ['extends = "hoc-v1"\n[rules.L5-DB]\nignore-files = ["a//b"]\n', `strata.toml:3:17: rules.L5-DB.ignore-files[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`],
     ['extends = "hoc-v1"\n[layers.L5_engines\n', 'strata.toml:2:19: invalid TOML: Unterminated table-key'],
+    ['extends = "hoc-v1"\nexclude = ["legacy", "./"]\n', "strata.toml:2:22: exclude[1]: './' names no file or folder"],
   ];
   for (const [text, expected] of cases) {
     const dir = copyTree(hocBackend);

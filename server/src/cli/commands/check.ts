@@ -4,7 +4,7 @@ import type { AnalyzedFile } from '../../core/analysis/analyzedFile';
 import { BASELINE_FILE_NAME, baselineOf, formatBaseline, matchBaseline, type Baseline } from '../../core/baseline/baseline';
 import { readBaseline } from '../../host/readBaseline';
 import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
-import { excludeMatcher } from '../../core/extract/excludePatterns';
+import { excludeMatcher, namesNothing } from '../../core/extract/excludePatterns';
 import { findProjectRoot } from '../../host/projectRoot';
 import { isSkippedPath, type SkipPolicy } from '../../host/skipPolicy';
 import { readSource } from '../../host/readSource';
@@ -84,6 +84,8 @@ export function runCheck(command: ParsedCommand, given: Output): number {
   const index = analysis.index;
   if (selection.stdin) index.update(selection.stdin.path, selection.stdin.text);
   const projectRoot = findProjectRoot(selection.analysisDir);
+  const nothing = command.strings('exclude').find(namesNothing);
+  if (nothing !== undefined) throw new UsageError(`--exclude '${nothing}' names no file or folder`);
   const excluded = excludeMatcher(command.strings('exclude'), projectRoot);
   // A file named on the command line that the run does not check is said, not silently "0 files checked".
   if (!quiet) {

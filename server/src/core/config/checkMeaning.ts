@@ -1,4 +1,5 @@
 import { compilePathGlob } from '../ruleset/pathGlob';
+import { namesNothing } from '../extract/excludePatterns';
 import type { ForbidTarget, RulesetConfig } from '../ruleset/rulesetConfig';
 import { didYouMean } from './didYouMean';
 import { globCovers } from './globCovers';
@@ -43,6 +44,9 @@ export function checkMeaning(config: RulesetConfig): MeaningProblem[] {
     });
   const targets = (list: ForbidTarget[] | undefined, where: Segments) => list?.forEach((t, i) => each(layer, t.layers, [...where, i, 'layers']));
 
+  config.exclude?.forEach((pattern, i) => {
+    if (namesNothing(pattern)) at(['exclude', i], `'${pattern}' names no file or folder`);
+  });
   for (const [id, entry] of Object.entries(config.layers ?? {})) {
     // Objects put integer-like keys first, which would change the matching order.
     if (/^(0|[1-9][0-9]*)$/.test(id)) at(['layers', id], 'a layer id must not be a plain number (layers are matched in the order written)');

@@ -9,9 +9,11 @@ import picomatch from 'picomatch';
  * A folder that matches excludes everything below it.
  */
 export function excludeMatcher(patterns: readonly string[], projectRoot: string): (file: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const anywhere = patterns.filter((p) => !trimSlashes(p).includes('/')).map((p) => picomatch(trimSlashes(p), { dot: true }));
-  const rooted = patterns.filter((p) => trimSlashes(p).includes('/')).map((p) => picomatch(trimSlashes(p), { dot: true }));
+  // A pattern that names nothing (`""`, `/`, `./`) matches nothing; the CLI and the config loader refuse it with a message.
+  const named = patterns.map(trimSlashes).filter((p) => p !== '');
+  if (named.length === 0) return () => false;
+  const anywhere = named.filter((p) => !p.includes('/')).map((p) => picomatch(p, { dot: true }));
+  const rooted = named.filter((p) => p.includes('/')).map((p) => picomatch(p, { dot: true }));
   return (file) => {
     const rel = path.relative(projectRoot, path.resolve(file)).split(path.sep).join('/');
     const segments = rel.split('/');
@@ -24,6 +26,11 @@ export function excludeMatcher(patterns: readonly string[], projectRoot: string)
     }
     return false;
   };
+}
+
+/** Whether an exclude pattern names no file or folder at all (`""`, `/`, `./`): a mistake to say, not a pattern. */
+export function namesNothing(pattern: string): boolean {
+  return trimSlashes(pattern) === '';
 }
 
 function trimSlashes(pattern: string): string {
