@@ -121,6 +121,21 @@ test('explain: the file place, what its layer may not import, and each import ve
   assert.match(engine.stdout, /✖ L5-L7: L5 MUST NOT import L7 models directly: app.models.cus_models is an L7 Model \(shared\) → Route through L6 driver/);
 });
 
+test('explain FILE warns of that file only, not of the broken or binary files beside it', () => {
+  const dir = tempTree({
+    '.git/HEAD': '',
+    'b/app/hoc/cus/x/L5_engines/ok.py': 'import json\n',
+    'b/app/hoc/cus/x/L5_engines/broken.py': 'from sqlmodel import (Session,\n',
+    'b/app/hoc/cus/x/L5_engines/binary.py': Buffer.from([0x89, 0x50, 0x00, 0x01]),
+  });
+  fs.symlinkSync('/nonexistent/target.py', path.join(dir, 'b/app/hoc/cus/x/L5_engines/dangling.py'));
+  const ok = runCliInProcess(['explain', path.join(dir, 'b/app/hoc/cus/x/L5_engines/ok.py')]);
+  assert.equal(ok.code, 0);
+  assert.equal(ok.stderr, '');
+  const broken = runCliInProcess(['explain', path.join(dir, 'b/app/hoc/cus/x/L5_engines/broken.py')]);
+  assert.equal(broken.stderr.replace(dir + path.sep, ''), "warning b/app/hoc/cus/x/L5_engines/broken.py:1:22: unclosed '(' opened at line 1 (the imports around it are still checked)\n");
+});
+
 test('bad input: binary, huge, broken and looping files are reported in one line each, the rest is checked', () => {
   const dir = tempTree({
     'b/app/hoc/cus/x/L5_engines/ok.py': 'from app.models import m\n',

@@ -22,9 +22,11 @@ export function runExplain(command: ParsedCommand, output: Output): number {
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${given}`);
   if (!fs.statSync(file).isFile()) throw new UsageError(`not a file: ${given}`);
   const options = { moduleLevelOnly: command.flag('module-level-only') };
-  const analysis = loadWorkspace(path.dirname(file), options, output);
+  // Warnings of this file only, as `check FILE` says nothing of the others around it.
+  const real = fs.realpathSync(file);
+  const analysis = loadWorkspace(path.dirname(file), options, output, (f) => f === file || f === real);
   const index = analysis.index;
-  const analyzed = index.file(file) ?? index.file(fs.realpathSync(file));
+  const analyzed = index.file(file) ?? index.file(real);
   if (!analyzed) throw new UsageError(`${given} is not a Python file of a layered source root`);
   if (analyzed.skipped) throw new UsageError(`${given}: ${analyzed.skipped}`);
   const model = index.model;
