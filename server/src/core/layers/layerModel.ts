@@ -11,6 +11,7 @@ import type { Placement } from './placement';
  */
 export class LayerModel {
   private readonly moduleCache = new Map<string, Placement>();
+  private readonly placements = new Map<string, Placement>();
   private readonly rank = new Map<string, number>();
   private readonly layersById = new Map<string, LayerDefinition>();
   private readonly audienceIds: Set<string>;
@@ -43,6 +44,20 @@ export class LayerModel {
   classifyPath(path: string): Placement {
     const placement = this.placeInLayer(path);
     if (placement.domain === undefined && placement.groupingStem === undefined) this.placeInDomain(path, placement);
+    return this.shared(placement);
+  }
+
+  /**
+   * The one placement object of its place (layer, audience, domain), shared by every file and
+   * module there: the index keeps one per file, and a tree has a few hundred places for tens of
+   * thousands of files (each with its own copy of the domain's name). Placements are therefore
+   * never modified once returned.
+   */
+  private shared(placement: Placement): Placement {
+    const key = `${placement.layer?.id ?? ''}\0${placement.audience ?? ''}\0${placement.domain ?? ''}\0${placement.groupingStem ?? ''}`;
+    const known = this.placements.get(key);
+    if (known !== undefined) return known;
+    this.placements.set(key, placement);
     return placement;
   }
 
