@@ -140,11 +140,13 @@ export function runCheck(command: ParsedCommand, given: Output): number {
   const match = baseline ? matchBaseline(baseline, identities, entryInScope) : undefined;
   const seen = new Map<string, number>();
   const violations: ReportedViolation[] = identities.map((identity) => {
+    const baselined = match?.baselined.has(identity) ?? false;
+    // Object.assign, not a spread: a spread copy gets a hidden class of its own (megabytes for a large tree).
+    if (!reporter.fingerprints) return Object.assign({}, identity.record, { baselined });
     const key = violationKey(identity);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
-    // Object.assign, not a spread: a spread copy gets a hidden class of its own (megabytes for a large tree).
-    return Object.assign({}, identity.record, { baselined: match?.baselined.has(identity) ?? false, fingerprint: violationFingerprint(key, occurrence) });
+    return Object.assign({}, identity.record, { baselined, fingerprint: violationFingerprint(key, occurrence) });
   });
   const shown = quiet ? violations.filter((v) => v.severity === 'error') : violations;
   const report: CheckReport = {

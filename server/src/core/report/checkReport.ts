@@ -6,8 +6,11 @@ import type { ViolationRecord } from './violationRecord';
 export interface ReportedViolation extends ViolationRecord {
   /** Known to the baseline: reported, never failing the run. */
   baselined: boolean;
-  /** Stable when lines shift (the baseline's key and the occurrence among equal keys): SARIF's partialFingerprints. */
-  fingerprint: string;
+  /**
+   * Stable when lines shift (the baseline's key and the occurrence among equal keys): SARIF's
+   * partialFingerprints. Only for a format that shows it (`Reporter.fingerprints`).
+   */
+  fingerprint?: string;
 }
 
 export interface RuleDescription {

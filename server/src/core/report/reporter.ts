@@ -56,6 +56,11 @@ export interface Reporter {
   description: string;
   render(input: ReportInput, context: ReportContext): string;
   /**
+   * Whether the format shows each violation's fingerprint (SARIF's `partialFingerprints`): only
+   * then does a run compute them (a SHA-256 each).
+   */
+  fingerprints?: boolean;
+  /**
    * The same document as `render`, in pieces, in order: for a format whose document grows with
    * the violations, so that standard output gets it as it is made and it is never whole in memory.
    */

@@ -13,6 +13,7 @@ const SRCROOT = '%SRCROOT%';
 export const sarifReporter: Reporter = {
   name: 'sarif',
   description: 'SARIF 2.1.0 for code scanning',
+  fingerprints: true,
   render(input, context) {
     const report = input.checkReport();
     const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
