@@ -261,6 +261,13 @@ const REGRESSIONS: { what: string; operations: DiskOperation[] }[] = [
     ],
   },
   {
+    what: 'a broken [tool.strata], then a broken strata.toml beside it: the problems shown are the strata.toml\'s alone',
+    operations: [
+      { op: 'write', file: 'pyproject.toml', text: '[tool.strata]\nextends = "hoc-v2"\n[tool.strata.rules.L5-DB]\nseverity = "fatal"\n' },
+      { op: 'write', file: 'strata.toml', text: 'extends = "hoc-v1"\nexted = "hoc-v1"\n' },
+    ],
+  },
+  {
     what: 'a strata.toml that excludes a folder and changes a rule\'s severity: the server reads what the CLI reads, with the same severities',
     operations: [
       { op: 'write', file: 'strata.toml', text: 'extends = "hoc-v1"\nexclude = ["backend/app/hoc/api"]\n[rules.L5-L7]\nseverity = "info"\n[rules.L3-DB]\nseverity = "warning"\n' },

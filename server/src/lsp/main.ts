@@ -291,6 +291,8 @@ function startServer(): void {
    */
   function readConfig(): boolean {
     const reload = config.reload(state.folders);
+    // Another file's problems (a broken pyproject.toml that a strata.toml now overrides) are no longer the config's.
+    if (brokenConfig !== undefined && (reload.status !== 'broken' || reload.file !== brokenConfig)) void connection.sendDiagnostics({ uri: state.uriOf(brokenConfig), diagnostics: [] });
     if (reload.status === 'broken') {
       void connection.sendDiagnostics({
         uri: state.uriOf(reload.file),
@@ -312,7 +314,6 @@ function startServer(): void {
       brokenConfig = reload.file;
       return false;
     }
-    if (brokenConfig) void connection.sendDiagnostics({ uri: state.uriOf(brokenConfig), diagnostics: [] });
     brokenConfig = undefined;
     state.rulesetSource = reload.source;
     if (reload.changed) log.info(reload.source.file ? `ruleset from ${reload.source.file}` : 'no config file: the preset is detected');
