@@ -192,6 +192,8 @@ const PRESET_RULES: Record<string, { off: string[]; severity: string[] }> = {
 };
 /** `exclude` entries (a name anywhere, or a path from the project root); none reaches the witness. */
 const EXCLUDES = ['billing', 'docs', 'L3_adapters', 'backend/app/hoc/api', 'server/app', 'backend/app/hoc/cus/integrations/L5_engines', 'a.py', '*_driver.py', 'services'];
+/** `source-roots` entries: the fixture's root, its renamed and pasted places, a root inside a folder. */
+const SOURCE_ROOTS = ['backend', 'server', 'services/billing', 'docs'];
 /** A config's mistakes: TOML syntax, an unknown key, a wrong value, an unknown preset, a rule naming no layer there is. */
 const BREAKAGES = [
   'extends = "hoc-v1',
@@ -201,11 +203,13 @@ const BREAKAGES = [
   '[rules.mine]\nfrom = ["L5_engine"]\nforbid = [{ modules = ["json"] }]',
 ];
 
-/** A valid config that extends a preset: rules off, severities changed, a rule of its own, `exclude`. */
+/** A valid config that extends a preset: rules off, severities changed, a rule of its own, `exclude`, `source-roots`. */
 function configBody(random: Random): { top: string[]; tables: string[] } {
   const preset = random.pick(Object.keys(PRESET_RULES));
   const top = [`extends = "${preset}"`];
   if (random.chance(0.4)) top.push(`exclude = [${[...new Set([random.pick(EXCLUDES), random.pick(EXCLUDES)])].map((e) => `"${e}"`).join(', ')}]`);
+  // Source roots named instead of searched for (one may be missing: a warning); the witness's always.
+  if (random.chance(0.25)) top.push(`source-roots = [${[...new Set([random.pick(SOURCE_ROOTS), random.pick(SOURCE_ROOTS)]), UNTOUCHED_FOLDER].map((r) => `"${r}"`).join(', ')}]`);
   const tables: string[] = [];
   const used = new Set<string>();
   for (let k = random.int(3); k > 0; k--) {
