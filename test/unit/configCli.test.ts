@@ -240,6 +240,8 @@ test('strata init on a layout it does not know: the packages as candidate layers
   const dir = tempTree({ ...SHOP, 'src/shop/api/__init__.py': '', 'src/shop/api/routes.py': '', 'tests/test_order.py': '' });
   const run = runCliInProcess(['init', dir]);
   assert.deepEqual(run, { code: 0, stdout: `wrote ${path.join(dir, 'strata.toml')}: 3 candidate layers (adapters, api, domain): edit them, then run strata check\n`, stderr: '' });
+  const one = tempTree({ 'src/shop/__init__.py': '', 'src/shop/domain/__init__.py': '', 'src/shop/domain/order.py': '' });
+  assert.equal(runCliInProcess(['init', one]).stdout, `wrote ${path.join(one, 'strata.toml')}: 1 candidate layer (domain): edit it, then run strata check\n`);
   assert.equal(
     fs.readFileSync(path.join(dir, 'strata.toml'), 'utf8'),
     `# Strata configuration: the layers of this codebase and the imports each layer may not make.

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hasStrataTable } from '../../host/findConfigFile';
 import { layoutStarter, presetStarter } from '../../core/config/starterConfig';
+import { plural } from '../../core/report/reporter';
 import { surveyLayout } from '../../host/surveyLayout';
 import { discoverSourceRoots } from '../../host/discoverSourceRoots';
 import { DETECTION_MARKER, detectPreset, PRESETS } from '../../core/ruleset/presets';
@@ -43,7 +44,7 @@ export function runInit(command: ParsedCommand, output: Output): number {
   } else {
     const survey = surveyLayout(folder);
     text = layoutStarter(survey);
-    said = survey.candidates.length ? `${survey.candidates.length} candidate layers (${survey.candidates.join(', ')}): edit them, then run strata check` : 'no package found to suggest as a layer: declare the layers';
+    said = survey.candidates.length ? `${survey.candidates.length} candidate ${plural(survey.candidates.length, 'layer')} (${survey.candidates.join(', ')}): edit ${survey.candidates.length === 1 ? 'it' : 'them'}, then run strata check` : 'no package found to suggest as a layer: declare the layers';
   }
   // 'wx': never over a file that appeared meanwhile.
   fs.writeFileSync(target, text, { flag: 'wx' });
