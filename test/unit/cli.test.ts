@@ -136,6 +136,21 @@ test('explain FILE warns of that file only, not of the broken or binary files be
   assert.equal(broken.stderr.replace(dir + path.sep, ''), "warning b/app/hoc/cus/x/L5_engines/broken.py:1:22: unclosed '(' opened at line 1 (the imports around it are still checked)\n");
 });
 
+test('a UTF-16 file (an editor\'s "Unicode") is skipped as UTF-16 text, not called binary', () => {
+  const dir = tempTree({
+    'b/app/hoc/cus/x/L5_engines/ok.py': 'import json\n',
+    'b/app/hoc/cus/x/L5_engines/wide.py': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import sqlmodel\n', 'utf16le')]),
+    'b/app/hoc/cus/x/L5_engines/blob.py': Buffer.from([0x89, 0x50, 0x00, 0x01]),
+  });
+  const run = runCliInProcess(['check', dir]);
+  assert.equal(run.code, 0);
+  assert.equal(run.stdout, '✔ no violations · 1 file checked · 2 skipped\n');
+  assert.deepEqual(run.stderr.split(dir + path.sep).join('').trimEnd().split('\n').sort(), [
+    'warning b/app/hoc/cus/x/L5_engines/blob.py: skipped: binary file (contains NUL bytes)',
+    'warning b/app/hoc/cus/x/L5_engines/wide.py: skipped: UTF-16 text (Python reads source as UTF-8 and cannot run it either)',
+  ]);
+});
+
 test('bad input: binary, huge, broken and looping files are reported in one line each, the rest is checked', () => {
   const dir = tempTree({
     'b/app/hoc/cus/x/L5_engines/ok.py': 'from app.models import m\n',

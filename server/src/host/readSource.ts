@@ -68,16 +68,27 @@ function readBytes(file: string): SourceBytes {
   const bytes = readBuffer.subarray(0, length);
   // A buffer grown for a very large file is not kept for the rest of the run.
   if (readBuffer.length > 1 << 21) readBuffer = Buffer.allocUnsafeSlow(1 << 18);
-  // A NUL byte never occurs in Python source; it marks compiled or binary data named `.py`.
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary', message: 'skipped: binary file (contains NUL bytes)' };
+  const binary = binaryFile(bytes);
+  if (binary) return binary;
   const bom = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return { ok: true, bytes: bom ? bytes.subarray(3) : bytes };
 }
 
 export function decodeSource(bytes: Uint8Array): SourceText {
-  // A NUL byte never occurs in Python source; it marks compiled or binary data named `.py`.
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary', message: 'skipped: binary file (contains NUL bytes)' };
+  const binary = binaryFile(bytes);
+  if (binary) return binary;
   let text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
+}
+
+/**
+ * A NUL byte never occurs in Python source; it marks compiled or binary data named `.py`, or
+ * UTF-16 text (an editor's "Unicode" encoding), which Python cannot run either: said as such,
+ * since "binary" would puzzle whoever sees text in the file.
+ */
+function binaryFile(bytes: Uint8Array): { ok: false; reason: 'binary'; message: string } | undefined {
+  if (!bytes.subarray(0, 8192).includes(0)) return undefined;
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  return { ok: false, reason: 'binary', message: utf16 ? 'skipped: UTF-16 text (Python reads source as UTF-8 and cannot run it either)' : 'skipped: binary file (contains NUL bytes)' };
 }
