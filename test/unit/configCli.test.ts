@@ -82,6 +82,30 @@ test('the nearest config wins: a config in the checked folder, not the one above
   assert.deepEqual(violations(path.join(dir, 'services/shop')).found, ['domain-pure@src/shop/domain/order.py:2 error']);
 });
 
+test('paths of several projects in one run, each with its config: refused, never checked with a config not their own', () => {
+  const dir = tempTree({
+    '.git/HEAD': '',
+    ...Object.fromEntries(Object.entries(SHOP).map(([k, v]) => [`shop/${k}`, v])),
+    'shop/strata.toml': SHOP_CONFIG,
+    'hoc/b/app/hoc/cus/x/L5_engines/a.py': 'import sqlmodel\n',
+  });
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    assert.deepEqual(runCliInProcess(['check', 'hoc', 'shop']), {
+      code: 2,
+      stdout: '',
+      stderr: "strata check: shop has a config of its own (shop/strata.toml), not the one this run would check it with (none: the detected preset): check it in a run of its own\n",
+    });
+    // Paths under one config are one run.
+    const one = runCliInProcess(['check', 'shop/src/shop/domain', 'shop/src/shop/adapters', '--format', 'json']);
+    assert.equal(one.code, 1, one.stderr);
+    assert.equal(JSON.parse(one.stdout).violations.length, 3);
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
 test('extends a preset: an override by id changes only that field; enabled = false switches a rule off', () => {
   const dir = copyTree(hocBackend);
   const baseline = violations(dir);

@@ -6,6 +6,7 @@ import { readBaseline } from '../../host/readBaseline';
 import { violationFingerprint, violationKey } from '../../core/baseline/violationKey';
 import { excludeMatcher, namesNothing } from '../../core/extract/excludePatterns';
 import { findProjectRoot } from '../../host/projectRoot';
+import { findConfigFile } from '../../host/findConfigFile';
 import { isSkippedPath, type SkipPolicy } from '../../host/skipPolicy';
 import { readSource } from '../../host/readSource';
 import { splitLines, withoutTerminator } from '../../core/generate/textEdits';
@@ -212,6 +213,17 @@ function selectTarget(command: ParsedCommand, output: Output): Selection {
   // inside a top package). With files, the project around them is read, so their imports resolve
   // as in a whole run.
   const analysisDir = files.size === 0 ? common : findProjectRoot(common);
+  // A run has one config, the analysed folder's: a path that another config governs (a project of
+  // its own beside the others) would be checked by rules not its own, or silently not at all.
+  if (given.length > 1) {
+    const used = findConfigFile(analysisDir);
+    for (const arg of given) {
+      const full = path.resolve(arg);
+      const own = findConfigFile(folders.includes(full) ? full : path.dirname(full));
+      const name = (file: string | undefined) => (file === undefined ? 'none: the detected preset' : displayPath(file));
+      if (own !== used) throw new UsageError(`${arg} has a config of its own (${name(own)}), not the one this run would check it with (${name(used)}): check it in a run of its own`);
+    }
+  }
   return { analysisDir, includes: (f) => files.has(f) || folders.some((d) => isInside(d, f)), files: [...files] };
 }
 
