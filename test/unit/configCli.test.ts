@@ -136,6 +136,8 @@ test('a broken config: exit 2, one path:line:column line per problem on stderr, 
     ['extends = "hoc-v1"\n[rules.L5-DB]\nignore-files = ["a//b"]\n', `strata.toml:3:17: rules.L5-DB.ignore-files[0]: invalid glob 'a//b': it has an empty folder name ("//" or a trailing "/")`],
     ['extends = "hoc-v1"\n[layers.L5_engines\n', 'strata.toml:2:19: invalid TOML: Unterminated table-key'],
     ['extends = "hoc-v1"\nexclude = ["legacy", "./"]\n', "strata.toml:2:22: exclude[1]: './' names no file or folder"],
+    ['extends = "hoc-v1"\nsource-roots = ["backend", "../other/backend"]\n', "strata.toml:2:28: source-roots[1]: '../other/backend' is not inside the config file's folder, the project's root: source roots are folders of the project"],
+    ['extends = "hoc-v1"\nsource-roots = ["/srv/backend"]\n', "strata.toml:2:17: source-roots[0]: '/srv/backend' is not inside the config file's folder, the project's root: source roots are folders of the project"],
   ];
   for (const [text, expected] of cases) {
     const dir = copyTree(hocBackend);

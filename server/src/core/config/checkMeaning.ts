@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { compilePathGlob } from '../ruleset/pathGlob';
 import { namesNothing } from '../extract/excludePatterns';
 import type { ForbidTarget, RulesetConfig } from '../ruleset/rulesetConfig';
@@ -44,6 +45,11 @@ export function checkMeaning(config: RulesetConfig): MeaningProblem[] {
     });
   const targets = (list: ForbidTarget[] | undefined, where: Segments) => list?.forEach((t, i) => each(layer, t.layers, [...where, i, 'layers']));
 
+  // A source root outside the project would be read, yet none of its files is ever reported: a
+  // run that checks nothing and passes.
+  config['source-roots']?.forEach((root, i) => {
+    if (leavesProject(root)) at(['source-roots', i], `'${root}' is not inside the config file's folder, the project's root: source roots are folders of the project`);
+  });
   config.exclude?.forEach((pattern, i) => {
     if (namesNothing(pattern)) at(['exclude', i], `'${pattern}' names no file or folder`);
   });
@@ -117,4 +123,10 @@ function checkShadowedPaths(config: RulesetConfig, at: (segments: Segments, mess
     }
     earlier.push(...valid.map(({ glob }) => ({ layer: id, glob })));
   }
+}
+
+/** Whether a path from the config's folder leaves it: absolute, or `..` once normalised. */
+function leavesProject(relPath: string): boolean {
+  const normal = path.posix.normalize(relPath.split('\\').join('/'));
+  return path.posix.isAbsolute(normal) || /^[A-Za-z]:/.test(normal) || normal === '..' || normal.startsWith('../');
 }
