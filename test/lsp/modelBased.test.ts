@@ -19,7 +19,8 @@ import { copyTree, mirrorTree, tempDir } from '../support/tempTree';
  * Knobs (environment): STRATA_MODEL_STEPS (default 200), STRATA_MODEL_SEED (default: a fixed
  * seed, so that `npm test` is the same run everywhere and a failure in CI is never luck;
  * `STRATA_MODEL_SEED=random` explores a new sequence, printed when it fails so it can be repeated),
- * STRATA_MODEL_SHRINK_S (time for shrinking a failure, default 120).
+ * STRATA_MODEL_SHRINK_S (time for shrinking a failure, default 120), STRATA_MODEL_CONFIG_SHARE (the
+ * share of operations on the config and the baseline, default 0.15).
  */
 const STEPS = Number(process.env.STRATA_MODEL_STEPS ?? 200);
 const DEFAULT_SEED = 20261127;
@@ -30,6 +31,8 @@ function seedFrom(setting: string | undefined): number {
   return setting === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(setting);
 }
 const SHRINK_MS = Number(process.env.STRATA_MODEL_SHRINK_S ?? 120) * 1000;
+/** The share of operations on the config and the baseline. */
+const CONFIG_SHARE = Number(process.env.STRATA_MODEL_CONFIG_SHARE ?? 0.15);
 /** How long the server may take to converge after one operation: one debounce (≤ 250 ms) and the work, on a loaded machine. */
 const CONVERGE_MS = 5000;
 
@@ -294,7 +297,7 @@ for (const regression of REGRESSIONS) {
 test(`model-based: after each of ${STEPS} random file operations the server shows what strata check finds (seed ${SEED})`, { timeout: 30 * 60 * 1000 }, async () => {
   const random = new Random(SEED);
   const operations: DiskOperation[] = [];
-  const outcome = await run((k, root) => (k < STEPS ? nextOperation(root, random, path.join(hocBackend, 'backend')) : undefined), operations);
+  const outcome = await run((k, root) => (k < STEPS ? nextOperation(root, random, path.join(hocBackend, 'backend'), CONFIG_SHARE) : undefined), operations);
   if (outcome.failure === undefined) {
     assert.equal(outcome.ran, STEPS);
     return;
@@ -306,7 +309,7 @@ test(`model-based: after each of ${STEPS} random file operations the server show
     [
       `seed ${SEED}: after operation ${outcome.ran} of ${STEPS} ${what}:`,
       outcome.failure.text,
-      `shortest sequence found that fails so (${shortest.operations.length} of ${failing.length} operations; repeat the run with STRATA_MODEL_SEED=${SEED}):`,
+      `shortest sequence found that fails so (${shortest.operations.length} of ${failing.length} operations; repeat the run with STRATA_MODEL_SEED=${SEED}${process.env.STRATA_MODEL_CONFIG_SHARE ? ` STRATA_MODEL_CONFIG_SHARE=${CONFIG_SHARE}` : ''}):`,
       ...shortest.operations.map((o) => JSON.stringify(o)),
       'and how it fails:',
       shortest.text,

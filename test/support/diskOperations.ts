@@ -258,14 +258,14 @@ function configOperation(root: string, random: Random, folders: string[]): DiskO
  * The next operation for the workspace as it is on disk: writes, edits, deletions, renames and
  * copies of files and folders, whole source roots included (`backend/` renamed, a second root
  * pasted in), a virtualenv marker appearing, Python in skipped or documentation folders, and
- * (some 15 % of the operations) the config and the baseline.
+ * (`configShare` of the operations, 15 % by default) the config and the baseline.
  */
-export function nextOperation(root: string, random: Random, fixtureBackend: string): DiskOperation {
+export function nextOperation(root: string, random: Random, fixtureBackend: string, configShare = 0.15): DiskOperation {
   const { folders, files } = listTree(root);
   const python = files.filter((f) => f.endsWith('.py'));
   const anyFolder = () => (folders.length > 0 && random.chance(0.95) ? random.pick(folders) : '');
   const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
-  if (random.chance(0.15)) return configOperation(root, random, folders);
+  if (random.chance(configShare)) return configOperation(root, random, folders);
   const roll = random.int(100);
   if (roll < 25 || python.length === 0) {
     let dir = anyFolder();
