@@ -315,6 +315,14 @@ paths = ["shop/domain/**"]
   assert.equal(fs.existsSync(path.join(withPyproject, 'strata.toml')), false);
 });
 
+test('strata init never writes through a strata.toml that is a broken link: it is there, not overwritten', () => {
+  const dir = tempTree({ 'src/shop/__init__.py': '', 'src/shop/domain/__init__.py': '', 'src/shop/domain/order.py': '' });
+  const outside = tempTree({});
+  fs.symlinkSync(path.join(outside, 'strata.toml'), path.join(dir, 'strata.toml'));
+  assert.deepEqual(runCliInProcess(['init', dir]), { code: 2, stdout: '', stderr: `strata init: ${path.join(dir, 'strata.toml')} already exists: not overwritten\n` });
+  assert.deepEqual(fs.readdirSync(outside), []);
+});
+
 test('init and config have --help', () => {
   for (const command of ['init', 'config']) {
     const run = runCliInProcess([command, '--help']);

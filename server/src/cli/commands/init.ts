@@ -28,7 +28,8 @@ export function runInit(command: ParsedCommand, output: Output): number {
   const dir = command.positionalOr(0, '.');
   const folder = existingFolder(dir);
   const target = path.join(folder, 'strata.toml');
-  if (fs.existsSync(target)) throw new UsageError(`${displayPath(target)} already exists: not overwritten`);
+  // lstat: a link to nowhere is there too (writing would follow it).
+  if (fs.lstatSync(target, { throwIfNoEntry: false }) !== undefined) throw new UsageError(`${displayPath(target)} already exists: not overwritten`);
   const pyproject = path.join(folder, 'pyproject.toml');
   if (fs.existsSync(pyproject) && hasStrataTable(pyproject)) {
     throw new UsageError(`${displayPath(pyproject)} already has a [tool.strata] table, which a strata.toml would override: not written`);
@@ -46,8 +47,12 @@ export function runInit(command: ParsedCommand, output: Output): number {
     text = layoutStarter(survey);
     said = survey.candidates.length ? `${survey.candidates.length} candidate ${plural(survey.candidates.length, 'layer')} (${survey.candidates.join(', ')}): edit ${survey.candidates.length === 1 ? 'it' : 'them'}, then run strata check` : 'no package found to suggest as a layer: declare the layers';
   }
-  // 'wx': never over a file that appeared meanwhile.
-  fs.writeFileSync(target, text, { flag: 'wx' });
+  try {
+    // 'wx': never over a file that appeared meanwhile.
+    fs.writeFileSync(target, text, { flag: 'wx' });
+  } catch (error) {
+    throw new UsageError(`cannot write ${displayPath(target)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
   output.out(`wrote ${displayPath(target)}: ${said}\n`);
   return 0;
 }
