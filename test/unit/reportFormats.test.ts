@@ -111,6 +111,20 @@ test('check --format map --out writes one file per domain and an INDEX.md linkin
   );
 });
 
+test('--out never writes through a symbolic link planted where a map goes, and writes nothing then', () => {
+  const out = tempDir('strata-map-out-');
+  const victim = path.join(tempDir('strata-outside-'), 'precious.txt');
+  fs.writeFileSync(victim, 'precious\n');
+  const link = path.join(out, 'payments.DOMAIN_WIRING_MAP.md');
+  fs.symlinkSync(victim, link);
+  for (const command of [['check', shop, '--format', 'map', '--out', out], ['map', shop, '--out', out]]) {
+    const run = runCliInProcess(command);
+    assert.deepEqual(run, { code: 2, stdout: '', stderr: `strata ${command[0]}: ${link} is a symbolic link: not written through (remove it, and the run writes a file there)\n` });
+  }
+  assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
+  assert.deepEqual(fs.readdirSync(out), ['payments.DOMAIN_WIRING_MAP.md']);
+});
+
 test("check --format map --out leaves out the declared domains without a file, which strata map --out writes", () => {
   const out = tempDir('strata-map-out-');
   const run = runCliInProcess(['check', hocBackend, '--format', 'map', '--out', out, '--module-level-only']);

@@ -24,6 +24,12 @@ export function writeReport(reporter: Reporter, input: ReportInput, context: Rep
   } catch (error) {
     throw new UsageError(`cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  // A link planted where a map goes (a pull request's docs/maps/x.md → ~/.bashrc) would have the
+  // run write through it, outside the folder: refused, before anything is written.
+  for (const document of documents) {
+    const file = path.join(dir, document.name);
+    if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new UsageError(`${file} is a symbolic link: not written through (remove it, and the run writes a file there)`);
+  }
   for (const document of documents) {
     const file = path.join(dir, document.name);
     try {
