@@ -140,6 +140,15 @@ test('--write-baseline makes the folder of the file it names; a path it cannot w
   }
 });
 
+test('a baseline saved with a BOM (as Windows editors may) reads as without one', () => {
+  const dir = backend();
+  assert.equal(runCliInProcess(['check', dir, '--write-baseline']).code, 0);
+  const file = path.join(dir, 'strata-baseline.json');
+  fs.writeFileSync(file, '\uFEFF' + fs.readFileSync(file, 'utf8'));
+  const run = runCliInProcess(['check', dir]);
+  assert.deepEqual(run, { code: 0, stdout: '✔ no new violations · 8 baselined · 64 files checked\n', stderr: '' });
+});
+
 test('a broken baseline is a usage error that names the file; dist/cli.js end to end', () => {
   const dir = backend();
   fs.writeFileSync(path.join(dir, 'strata-baseline.json'), '{"version": 1, "violations": [{"file": 3}]}');

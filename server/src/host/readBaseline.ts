@@ -10,5 +10,6 @@ export function readBaseline(file: string): BaselineRead | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     return { ok: false, message: `cannot read the baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? error}` };
   }
-  return parseBaseline(file, text);
+  // A BOM (an editor on Windows may write one) is no part of the JSON.
+  return parseBaseline(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
