@@ -123,6 +123,10 @@ test('--out never writes through a symbolic link planted where a map goes, and w
   }
   assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
   assert.deepEqual(fs.readdirSync(out), ['payments.DOMAIN_WIRING_MAP.md']);
+  // --out naming a file: said so, and the file is left as it was.
+  const run = runCliInProcess(['map', shop, '--out', victim]);
+  assert.deepEqual(run, { code: 2, stdout: '', stderr: `strata map: --out ${victim} is a file, not a folder: nothing written\n` });
+  assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
 });
 
 test("check --format map --out leaves out the declared domains without a file, which strata map --out writes", () => {

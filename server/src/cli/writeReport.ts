@@ -22,7 +22,8 @@ export function writeReport(reporter: Reporter, input: ReportInput, context: Rep
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`cannot create ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EEXIST' || code === 'ENOTDIR' ? `--out ${dir} is a file, not a folder: nothing written` : `cannot create ${dir}: ${code ?? String(error)}`);
   }
   // A link planted where a map goes (a pull request's docs/maps/x.md → ~/.bashrc) would have the
   // run write through it, outside the folder: refused, before anything is written.
