@@ -59,9 +59,12 @@ test('files the worker cannot scan (binary, too large) and odd ones (latin-1, br
   assert.equal(violationRecords(index, dir).length, 20 + 1 + 1 + 1 + 1, 'the adapters, latin1, broken (before the damage), lazy (the unignored one), relative');
 });
 
-test('STRATA_SCAN_THREADS overrides the choice by size (auto), not a caller\'s explicit choice', () => {
+test('STRATA_SCAN_THREADS overrides the default (one thread), not a caller\'s explicit choice', () => {
   const one = outcome(hocBackend, 1);
+  assert.equal(outcome(hocBackend, 'auto').workerChunks, 0);
   try {
+    process.env.STRATA_SCAN_THREADS = '2';
+    assert.equal(outcome(hocBackend, 'auto').text, one.text);
     process.env.STRATA_SCAN_THREADS = 'worker';
     const worker = outcome(hocBackend, 'auto');
     assert.equal(worker.workerChunks, 8);

@@ -16,18 +16,20 @@ export interface FileSink {
   add(file: string, outcome: FileOutcome): void;
 }
 
-/** How many threads read and scan: `'auto'` decides by the tree's size; `'worker'` (for tests) leaves every chunk to the worker. */
+/** How many threads read and scan: `'auto'` is one unless `STRATA_SCAN_THREADS` says otherwise; `'worker'` (for tests) leaves every chunk to the worker. */
 export type ReaderThreads = 'auto' | 1 | 2 | 'worker';
 
 /**
- * From this many files on, a worker thread reads and scans files too. What the worker costs is
- * fixed: starting a second JavaScript environment (some 50 ms of CPU) and, above all, V8
- * compiling the scanner a second time there (a few hundred ms of CPU, on the same two cores),
- * plus some 15–20 MB of memory. Measured on the synthetic backend (`npm run bench`) on 2 cores:
- * with 2,000 files (27 MB) the worker makes a run no faster and costs 20% more CPU; with 6,000
- * about even; with 10,000 some 15–20% faster; with 20,000 (270 MB) some 25–30% faster.
+ * Why one thread unless asked (`STRATA_SCAN_THREADS=2`): a worker thread costs a second JavaScript
+ * environment (some 50 ms of CPU), V8 compiling the scanner a second time there (a few hundred ms
+ * of CPU, on the same cores) and some 35 MB of memory, and it wins only where a core is idle.
+ * Measured with `npm run bench`'s 10× corpus (19,850 files, 256.8 MB), `strata check --format json`,
+ * medians of 5: on a quiet 2-core machine two threads took 1.68 s and 173 MB peak RSS, one thread
+ * 2.22 s and 136 MB; under load (load average 7–9) two threads took 3.83 s, one 2.82 s. At 1×
+ * (1,985 files) the worker never paid. So the default is the one that is within issue 11's goals
+ * (≤ 2.5 s, ≤ 160 MB at 10×) everywhere and faster wherever the machine is busy.
  */
-const PARALLEL_MIN_FILES = 6000;
+const DEFAULT_THREADS = 1;
 
 /**
  * The worker's young generation: it keeps little (it posts each chunk as soon as it is scanned),
@@ -65,9 +67,10 @@ export class TreeReader {
    */
   static start(files: readonly string[], requested: ReaderThreads = 'auto'): TreeReader {
     const threads = requested === 'auto' ? threadsFromEnvironment() : requested;
-    const parallel = threads === 'auto' ? files.length >= PARALLEL_MIN_FILES : threads !== 1 && files.length > 0;
-    const helper = parallel ? ScanHelper.start(files, threads === 'worker') : undefined;
-    if (helper !== undefined && threads === 'worker') helper.waitForWorker();
+    const chosen = threads === 'auto' ? DEFAULT_THREADS : threads;
+    const parallel = chosen !== 1 && files.length > 0;
+    const helper = parallel ? ScanHelper.start(files, chosen === 'worker') : undefined;
+    if (helper !== undefined && chosen === 'worker') helper.waitForWorker();
     return new TreeReader(files, helper);
   }
 
@@ -112,9 +115,9 @@ export class TreeReader {
 }
 
 /**
- * `STRATA_SCAN_THREADS`: 1 keeps a run on one thread (a container whose CPU quota is one core may
- * still show the host's cores), 2 uses the worker whatever the tree's size, `worker` leaves it every
- * chunk (tests of the language server's indexing through the worker). Anything else: by size.
+ * `STRATA_SCAN_THREADS`: 2 reads and scans on two threads (a large tree on an idle machine: some
+ * 25% less wall time), 1 on one, `worker` leaves the worker every chunk (tests of the language
+ * server's indexing through the worker). Anything else: the default, one thread.
  */
 function threadsFromEnvironment(): ReaderThreads {
   const setting = process.env.STRATA_SCAN_THREADS;
