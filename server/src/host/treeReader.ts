@@ -47,8 +47,8 @@ const WORKER_ONLY_LIMIT_MS = 60_000;
 const FILES_PER_CLOCK_LOOK = 16;
 
 /**
- * Reads and scans a list of files into a sink, in the list's order, on one thread or, for a large
- * tree, on two (see `scanWorker.ts`): the one read/scan loop of the CLI (`analyzeFolder`, all at
+ * Reads and scans a list of files into a sink, in the list's order, on one thread or, when asked,
+ * on two (see `scanWorker.ts`): the one read/scan loop of the CLI (`analyzeFolder`, all at
  * once) and of the language server's index (in time slices, so it keeps answering meanwhile).
  * Whoever scanned a file, the sink gets the same scan in the same order, so the result is the same.
  */
@@ -67,10 +67,9 @@ export class TreeReader {
    */
   static start(files: readonly string[], requested: ReaderThreads = 'auto'): TreeReader {
     const threads = requested === 'auto' ? threadsFromEnvironment() : requested;
-    const chosen = threads === 'auto' ? DEFAULT_THREADS : threads;
-    const parallel = chosen !== 1 && files.length > 0;
-    const helper = parallel ? ScanHelper.start(files, chosen === 'worker') : undefined;
-    if (helper !== undefined && chosen === 'worker') helper.waitForWorker();
+    const parallel = threads !== 1 && files.length > 0;
+    const helper = parallel ? ScanHelper.start(files, threads === 'worker') : undefined;
+    if (helper !== undefined && threads === 'worker') helper.waitForWorker();
     return new TreeReader(files, helper);
   }
 
@@ -119,9 +118,9 @@ export class TreeReader {
  * 25% less wall time), 1 on one, `worker` leaves the worker every chunk (tests of the language
  * server's indexing through the worker). Anything else: the default, one thread.
  */
-function threadsFromEnvironment(): ReaderThreads {
+function threadsFromEnvironment(): Exclude<ReaderThreads, 'auto'> {
   const setting = process.env.STRATA_SCAN_THREADS;
-  return setting === '1' ? 1 : setting === '2' ? 2 : setting === 'worker' ? 'worker' : 'auto';
+  return setting === '1' ? 1 : setting === '2' ? 2 : setting === 'worker' ? 'worker' : DEFAULT_THREADS;
 }
 
 /** The main thread's side of scanning a tree with a worker thread (see `scanWorker.ts`). */
